@@ -1,0 +1,258 @@
+/** IT services: access, equipment and software. Fulfilled by the `it` team (service desk). */
+import type { ServiceInput } from '../../functions/domain/catalog/schema';
+
+export const itServices: ServiceInput[] = [
+  {
+    id: 'access-request',
+    category: 'it',
+    title: { en: 'Access request', ru: 'Запрос доступа' },
+    description: {
+      en: 'Request access to a corporate system for yourself or a colleague. Your manager approves it; access to the finance ERP is also approved by the information security officer.',
+      ru: 'Предоставление доступа к корпоративной системе для вас или вашего сотрудника. Заявку согласует руководитель; доступ к финансовой ERP дополнительно согласует служба информационной безопасности.',
+    },
+    keywords: {
+      en: ['access', 'permissions', 'account', 'login', 'VPN', 'CRM', 'ERP', 'rights'],
+      ru: ['доступ', 'права доступа', 'учётная запись', 'логин', 'VPN', 'CRM', '1С', 'ERP'],
+    },
+    team: 'it',
+    fields: [
+      {
+        id: 'system',
+        kind: 'select',
+        label: { en: 'System', ru: 'Система' },
+        required: true,
+        options: [
+          { value: 'email', label: { en: 'Email and calendar', ru: 'Почта и календарь' } },
+          { value: 'crm', label: { en: 'CRM', ru: 'CRM' } },
+          { value: 'finance-erp', label: { en: 'Finance ERP (1C)', ru: 'Финансовая ERP (1С)' } },
+          { value: 'jira', label: { en: 'Jira and Confluence', ru: 'Jira и Confluence' } },
+          { value: 'vpn', label: { en: 'Remote access (VPN)', ru: 'Удалённый доступ (VPN)' } },
+          { value: 'file-shares', label: { en: 'Network drives', ru: 'Сетевые папки' } },
+        ],
+      },
+      {
+        id: 'accessLevel',
+        kind: 'multiselect',
+        label: { en: 'Access level', ru: 'Уровень доступа' },
+        required: true,
+        minItems: 1,
+        options: [
+          { value: 'read', label: { en: 'Read', ru: 'Чтение' } },
+          { value: 'write', label: { en: 'Edit', ru: 'Редактирование' } },
+          { value: 'approve', label: { en: 'Approve documents', ru: 'Согласование документов' } },
+          { value: 'admin', label: { en: 'Administration', ru: 'Администрирование' } },
+        ],
+      },
+      {
+        id: 'forUser',
+        kind: 'user',
+        label: { en: 'For another employee', ru: 'Для другого сотрудника' },
+        help: {
+          en: 'Leave empty if you need the access yourself.',
+          ru: 'Оставьте поле пустым, если доступ нужен вам.',
+        },
+      },
+      {
+        id: 'validUntil',
+        kind: 'date',
+        label: { en: 'Access needed until', ru: 'Доступ нужен до' },
+        help: {
+          en: 'Leave empty for permanent access.',
+          ru: 'Оставьте пустым, если доступ нужен бессрочно.',
+        },
+        notInPast: true,
+      },
+      {
+        id: 'justification',
+        kind: 'textarea',
+        label: { en: 'Justification', ru: 'Обоснование' },
+        help: {
+          en: 'Which tasks require this access.',
+          ru: 'Для каких рабочих задач нужен доступ.',
+        },
+        required: true,
+        maxLength: 2000,
+      },
+    ],
+    approvals: [
+      {
+        id: 'manager',
+        title: { en: 'Manager approval', ru: 'Согласование руководителем' },
+        approvers: ['manager'],
+        mode: 'any',
+        dueHours: 8,
+      },
+      {
+        id: 'security',
+        title: { en: 'Information security approval', ru: 'Согласование службой информационной безопасности' },
+        approvers: ['role:security-officer'],
+        mode: 'any',
+        when: { field: 'system', eq: 'finance-erp' },
+        dueHours: 8,
+      },
+    ],
+    sla: { responseHours: 4, resolutionHours: 16, calendar: 'ru-msk' },
+  },
+  {
+    id: 'equipment',
+    category: 'it',
+    title: { en: 'Equipment request', ru: 'Заявка на оборудование' },
+    description: {
+      en: 'Order a laptop, monitor, phone, headset or other IT equipment. The service desk issues it from stock or passes the request to procurement.',
+      ru: 'Выдача ноутбука, монитора, телефона, гарнитуры или другого ИТ-оборудования. Служба поддержки выдаёт оборудование со склада или передаёт заявку в отдел закупок.',
+    },
+    keywords: {
+      en: ['equipment', 'hardware', 'laptop', 'monitor', 'phone', 'headset', 'computer'],
+      ru: ['оборудование', 'техника', 'ноутбук', 'монитор', 'телефон', 'гарнитура', 'компьютер'],
+    },
+    team: 'it',
+    fields: [
+      {
+        id: 'item',
+        kind: 'select',
+        label: { en: 'Equipment', ru: 'Оборудование' },
+        required: true,
+        options: [
+          { value: 'laptop', label: { en: 'Laptop', ru: 'Ноутбук' } },
+          { value: 'monitor', label: { en: 'Monitor', ru: 'Монитор' } },
+          { value: 'phone', label: { en: 'Mobile phone', ru: 'Мобильный телефон' } },
+          { value: 'headset', label: { en: 'Headset', ru: 'Гарнитура' } },
+          { value: 'other', label: { en: 'Other', ru: 'Другое' } },
+        ],
+      },
+      {
+        id: 'itemOther',
+        kind: 'text',
+        label: { en: 'What exactly do you need', ru: 'Что именно требуется' },
+        required: true,
+        maxLength: 200,
+        showIf: { field: 'item', eq: 'other' },
+      },
+      {
+        id: 'quantity',
+        kind: 'number',
+        label: { en: 'Quantity', ru: 'Количество' },
+        required: true,
+        integer: true,
+        min: 1,
+        max: 10,
+      },
+      {
+        id: 'neededBy',
+        kind: 'date',
+        label: { en: 'Needed by', ru: 'Требуется к дате' },
+        notInPast: true,
+      },
+      {
+        id: 'justification',
+        kind: 'textarea',
+        label: { en: 'Justification', ru: 'Обоснование' },
+        help: {
+          en: 'For example: a new employee, a replacement for a broken device, a second monitor.',
+          ru: 'Например: новый сотрудник, замена неисправного устройства, второй монитор.',
+        },
+        required: true,
+        maxLength: 2000,
+      },
+    ],
+    approvals: [
+      {
+        id: 'manager',
+        title: { en: 'Manager approval', ru: 'Согласование руководителем' },
+        approvers: ['manager'],
+        mode: 'any',
+        dueHours: 16,
+      },
+    ],
+    sla: { responseHours: 8, resolutionHours: 40, calendar: 'ru-msk' },
+  },
+  {
+    id: 'software',
+    category: 'it',
+    title: { en: 'Software request', ru: 'Запрос программного обеспечения' },
+    description: {
+      en: 'Install software or buy a license. The IT Director checks compatibility and security; paid licenses over 100,000 RUB also need the CFO’s approval.',
+      ru: 'Установка программы или приобретение лицензии. ИТ-директор проверяет совместимость и безопасность; платные лицензии дороже 100 000 ₽ дополнительно согласует финансовый директор.',
+    },
+    keywords: {
+      en: ['software', 'license', 'install', 'application', 'subscription', 'program'],
+      ru: ['программа', 'ПО', 'лицензия', 'установка', 'подписка', 'софт'],
+    },
+    team: 'it',
+    fields: [
+      {
+        id: 'softwareName',
+        kind: 'text',
+        label: { en: 'Software name and version', ru: 'Название и версия программы' },
+        required: true,
+        maxLength: 200,
+      },
+      {
+        id: 'licenseType',
+        kind: 'select',
+        label: { en: 'License', ru: 'Лицензия' },
+        required: true,
+        options: [
+          { value: 'free', label: { en: 'Free or open source', ru: 'Бесплатное или свободное ПО' } },
+          { value: 'existing', label: { en: 'The company already has a license', ru: 'Лицензия у компании уже есть' } },
+          { value: 'subscription', label: { en: 'Paid subscription', ru: 'Платная подписка' } },
+          { value: 'perpetual', label: { en: 'Perpetual license', ru: 'Бессрочная лицензия' } },
+        ],
+      },
+      {
+        id: 'cost',
+        kind: 'money',
+        label: { en: 'Cost per year or one-off', ru: 'Стоимость в год или единовременно' },
+        required: true,
+        min: 0,
+        currencies: ['RUB'],
+        showIf: { field: 'licenseType', in: ['subscription', 'perpetual'] },
+      },
+      {
+        id: 'seats',
+        kind: 'number',
+        label: { en: 'Number of users', ru: 'Количество пользователей' },
+        required: true,
+        integer: true,
+        min: 1,
+        max: 500,
+      },
+      {
+        id: 'justification',
+        kind: 'textarea',
+        label: { en: 'Justification', ru: 'Обоснование' },
+        help: {
+          en: 'What tasks it solves and why the software we already have does not fit.',
+          ru: 'Какие задачи решает программа и почему не подходит уже используемое ПО.',
+        },
+        required: true,
+        maxLength: 2000,
+      },
+    ],
+    approvals: [
+      {
+        id: 'manager',
+        title: { en: 'Manager approval', ru: 'Согласование руководителем' },
+        approvers: ['manager'],
+        mode: 'any',
+        dueHours: 8,
+      },
+      {
+        id: 'it',
+        title: { en: 'IT Director review', ru: 'Согласование ИТ-директором' },
+        approvers: ['team-lead:it'],
+        mode: 'any',
+        dueHours: 8,
+      },
+      {
+        id: 'cfo',
+        title: { en: 'CFO approval', ru: 'Согласование финансовым директором' },
+        approvers: ['role:cfo'],
+        mode: 'any',
+        when: { field: 'cost', gt: 100_000 },
+        dueHours: 16,
+      },
+    ],
+    sla: { responseHours: 4, resolutionHours: 24, calendar: 'ru-msk' },
+  },
+];

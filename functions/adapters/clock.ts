@@ -1,0 +1,14 @@
+/**
+ * The one source of "now" for the domain: real time in the cloud; the local runtime replaces the
+ * source with its virtual clock so tests can cross a weekend without sleeping.
+ */
+let source: () => Date = () => new Date();
+
+export const clock = {
+  now: (): Date => source(),
+  nowIso: (): string => source().toISOString(),
+  /** Local runtime only. */
+  useSource(next: () => Date) {
+    source = next;
+  },
+};

@@ -1,0 +1,15 @@
+/**
+ * One DynamoDB document client per process. The endpoint comes from the standard SDK settings
+ * (AWS_ENDPOINT_URL_DYNAMODB locally), so the same code talks to DynamoDB Local and to AWS.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENV, requiredEnv } from '../../shared/env';
+
+export const dynamoClient = new DynamoDBClient({ maxAttempts: 4 });
+export const db = DynamoDBDocumentClient.from(dynamoClient, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+export const tableName = requiredEnv(ENV.tableName);
+/** Capacity is reported on every call so benchmarks and logs can show what each operation costs. */
+export const CAPACITY = { ReturnConsumedCapacity: 'TOTAL' } as const;

@@ -1,0 +1,49 @@
+/**
+ * Every key of the single table is built here and nowhere else.
+ *
+ * | entity          | pk              | sk                    | gsi1 (pk / sk)                 | gsi2 (pk / sk)                          | gsi3 (pk / sk)          |
+ * |-----------------|-----------------|-----------------------|--------------------------------|-----------------------------------------|-------------------------|
+ * | request         | REQ#<id>        | META                  | REQUESTER#<userId> / <created>#<id> | QUEUE#<team> / <resolutionDue>#<id> (open, in queue) | REQUESTS / <created>#<id> |
+ * | history event   | REQ#<id>        | EVT#<seq, 6 digits>   |                                |                                         |                         |
+ * | user            | USER#<id>       | PROFILE               | EMAIL#<email> / USER           |                                         |                         |
+ * | delegation      | USER#<id>       | DELEGATION            |                                |                                         |                         |
+ * | idempotency     | IDEM#<sha256>   | IDEM                  |                                |                                         |                         | (TTL expiresAt)
+ *
+ * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
+ * a team's queue by due time = gsi2; all requests (admins) = gsi3; a user with their delegation =
+ * one Query on USER#<id>; an idempotency record = GetItem.
+ */
+import { isInQueue, type RequestRecord } from '../../domain/requests/model';
+
+export const SEQ_DIGITS = 6;
+
+export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'META' });
+export const eventKey = (id: string, seq: number) => ({
+  pk: `REQ#${id}`,
+  sk: `EVT#${String(seq).padStart(SEQ_DIGITS, '0')}`,
+});
+export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
+export const delegationKey = (id: string) => ({ pk: `USER#${id}`, sk: 'DELEGATION' });
+export const idempotencyKey = (hash: string) => ({ pk: `IDEM#${hash}`, sk: 'IDEM' });
+
+export const requesterPartition = (userId: string) => `REQUESTER#${userId}`;
+export const queuePartition = (team: string) => `QUEUE#${team}`;
+export const ALL_REQUESTS = 'REQUESTS';
+export const emailPartition = (email: string) => `EMAIL#${email.toLowerCase()}`;
+
+/** Requests without a running resolution clock (paused) sort after every due time. */
+const NO_DUE = '~';
+
+/** The index attributes a request item carries for its current state (sparse gsi2 while queued). */
+export function requestIndexKeys(request: RequestRecord) {
+  const created = `${request.createdAt}#${request.id}`;
+  const queued = isInQueue(request.status);
+  return {
+    gsi1pk: requesterPartition(request.requesterId),
+    gsi1sk: created,
+    gsi2pk: queued ? queuePartition(request.team) : undefined,
+    gsi2sk: queued ? `${request.sla.resolutionDueAt ?? NO_DUE}#${request.id}` : undefined,
+    gsi3pk: ALL_REQUESTS,
+    gsi3sk: created,
+  };
+}

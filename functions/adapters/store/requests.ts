@@ -1,0 +1,223 @@
+/**
+ * Requests and their history. Every change is one transaction that rewrites the request item
+ * (conditional on the `lastSeq` that was read, so nothing changed in between) and appends the next
+ * history event: history and state can never disagree, and the history is gap-free.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { HistoryEvent, RequestRecord, RequestStatus } from '../../domain/requests/model';
+import { CAPACITY, db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  ALL_REQUESTS,
+  eventKey,
+  idempotencyKey,
+  queuePartition,
+  requesterPartition,
+  requestIndexKeys,
+  requestKey,
+} from './keys';
+import type { IdempotencyRecord } from './idempotency';
+
+export class WriteConflictError extends Error {
+  constructor(readonly reason: 'changed' | 'idempotency') {
+    super(reason === 'changed' ? 'The request changed since it was read' : 'The idempotency key is taken');
+    this.name = 'WriteConflictError';
+  }
+}
+
+const REQUEST_FIELDS = [
+  'id',
+  'serviceId',
+  'serviceTitle',
+  'requesterId',
+  'requesterName',
+  'status',
+  'resumeStatus',
+  'fields',
+  'version',
+  'lastSeq',
+  'assigneeId',
+  'assigneeName',
+  'team',
+  'createdAt',
+  'updatedAt',
+  'resolvedAt',
+  'sla',
+  'approvals',
+] as const satisfies readonly (keyof RequestRecord)[];
+
+const toRecord = (item: Record<string, unknown>): RequestRecord =>
+  Object.fromEntries(REQUEST_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as RequestRecord;
+
+const toEvent = ({ pk: _pk, sk: _sk, entity: _entity, ...event }: Record<string, unknown>) =>
+  event as unknown as HistoryEvent;
+
+const requestItem = (request: RequestRecord) => ({
+  ...requestKey(request.id),
+  entity: 'request',
+  ...request,
+  ...requestIndexKeys(request),
+});
+
+const eventItem = (requestId: string, event: HistoryEvent) => ({
+  ...eventKey(requestId, event.seq),
+  entity: 'event',
+  ...event,
+});
+
+const idempotencyPut = (record: IdempotencyRecord) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...idempotencyKey(record.keyHash), entity: 'idempotency', ...record },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items, ...CAPACITY }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const idemFailed = reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && i === items.length - 1);
+      const conflictCodes = ['ConditionalCheckFailed', 'TransactionConflict'];
+      if (reasons.some((r) => conflictCodes.includes(r.Code ?? '')))
+        throw new WriteConflictError(idemFailed && items.length > 2 ? 'idempotency' : 'changed');
+    }
+    throw error;
+  }
+}
+
+/** Stores a new request with its first history event (and the idempotency record, if any). */
+export async function insertRequest(request: RequestRecord, first: HistoryEvent, idempotency?: IdempotencyRecord) {
+  await transact([
+    { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: eventItem(request.id, first),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...(idempotency ? [idempotencyPut(idempotency)] : []),
+  ]);
+}
+
+/**
+ * Replaces the request read as `before` by `after` and appends `event` as seq before.lastSeq + 1.
+ * Throws WriteConflictError('changed') if anything was written to the request in between.
+ */
+export async function commitChange(
+  before: RequestRecord,
+  after: RequestRecord,
+  event: HistoryEvent,
+  idempotency?: IdempotencyRecord,
+) {
+  await transact([
+    {
+      Put: {
+        TableName: tableName,
+        Item: requestItem(after),
+        ConditionExpression: 'lastSeq = :seq',
+        ExpressionAttributeValues: { ':seq': before.lastSeq },
+      },
+    },
+    {
+      Put: { TableName: tableName, Item: eventItem(after.id, event), ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    ...(idempotency ? [idempotencyPut(idempotency)] : []),
+  ]);
+}
+
+export async function getRequest(id: string): Promise<RequestRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: requestKey(id), ConsistentRead: true, ...CAPACITY }),
+  );
+  return Item ? toRecord(Item) : undefined;
+}
+
+/** The request and its whole history, oldest first: one Query (paged only past 1 MB). */
+export async function getRequestWithHistory(
+  id: string,
+): Promise<{ request: RequestRecord; history: HistoryEvent[] } | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': requestKey(id).pk },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+        ...CAPACITY,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const meta = items.find((item) => item.sk === 'META');
+  if (!meta) return undefined;
+  return { request: toRecord(meta), history: items.filter((item) => item.entity === 'event').map(toEvent) };
+}
+
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+  status?: RequestStatus;
+  serviceId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const INDEX_KEYS = {
+  gsi1: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+  gsi2: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+  gsi3: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
+} as const;
+
+async function queryIndex(
+  index: keyof typeof INDEX_KEYS,
+  partition: string,
+  options: ListOptions & { newestFirst: boolean },
+): Promise<Page<RequestRecord>> {
+  const pkName = `${index}pk`;
+  const filters: string[] = [];
+  const values: Record<string, unknown> = { ':pk': partition };
+  const names: Record<string, string> = { '#pk': pkName };
+  if (options.status) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = options.status;
+  }
+  if (options.serviceId) {
+    filters.push('serviceId = :serviceId');
+    values[':serviceId'] = options.serviceId;
+  }
+  const input: QueryCommandInput = {
+    TableName: tableName,
+    IndexName: index,
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: !options.newestFirst,
+    Limit: options.limit,
+    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: pkName, value: partition, keys: INDEX_KEYS[index] }),
+    ...CAPACITY,
+  };
+  const page = await db.send(new QueryCommand(input));
+  return { items: (page.Items ?? []).map(toRecord), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+export const listByRequester = (userId: string, options: ListOptions) =>
+  queryIndex('gsi1', requesterPartition(userId), { ...options, newestFirst: true });
+
+export const listTeamQueue = (team: string, options: ListOptions) =>
+  queryIndex('gsi2', queuePartition(team), { ...options, newestFirst: false });
+
+export const listAll = (options: ListOptions) => queryIndex('gsi3', ALL_REQUESTS, { ...options, newestFirst: true });

@@ -1,0 +1,17 @@
+import { presentService } from '../domain/catalog/present';
+import { notFound } from '../domain/errors';
+import { t } from '../domain/i18n';
+import { catalog } from '../usecases/catalog';
+import { httpHandler } from '../shared/http';
+
+export const handler = httpHandler({
+  'GET /services': async ({ locale }) => ({
+    status: 200,
+    body: { items: catalog.services.map((service) => presentService(service, locale)) },
+  }),
+  'GET /services/{serviceId}': async ({ locale, params }) => {
+    const service = catalog.service(params.serviceId ?? '');
+    if (!service) throw notFound(t(locale, 'serviceNotFound'));
+    return { status: 200, body: presentService(service, locale) };
+  },
+});

@@ -1,0 +1,8 @@
+import { httpHandler } from '../shared/http';
+
+export const handler = httpHandler(
+  {},
+  {
+    'GET /health': async () => ({ status: 200, body: { status: 'ok' } }),
+  },
+);

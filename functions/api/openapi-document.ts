@@ -1,0 +1,124 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the zod schemas the handlers parse
+ * with. Path keys are relative to /api (the server URL).
+ */
+import { z } from 'zod';
+import { EVENT_TYPES } from '../domain/requests/model';
+import { ROUTES, routeKey } from './routes';
+import {
+  actionBody,
+  commentBody,
+  createRequestBody,
+  historyEventSchema,
+  listQuery,
+  meSchema,
+  page,
+  requestDetailSchema,
+  requestSchema,
+  schemas,
+  serviceSchema,
+} from './schemas';
+
+interface Operation {
+  summary: string;
+  body?: z.ZodType;
+  ok: { status: number; schema?: z.ZodType };
+  query?: z.ZodObject;
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  'GET /health': { summary: 'Liveness', ok: { status: 200, schema: z.object({ status: z.literal('ok') }) } },
+  'GET /openapi.json': { summary: 'This document', ok: { status: 200 } },
+  'GET /me': { summary: 'The signed-in user', ok: { status: 200, schema: meSchema } },
+  'GET /services': {
+    summary: 'The service catalog',
+    ok: { status: 200, schema: z.object({ items: z.array(serviceSchema) }) },
+  },
+  'GET /services/{serviceId}': { summary: 'One service with its form', ok: { status: 200, schema: serviceSchema } },
+  'POST /requests': {
+    summary: 'Submit a request',
+    body: createRequestBody,
+    ok: { status: 201, schema: requestSchema },
+  },
+  'GET /requests': {
+    summary: 'List requests (views: mine, queue, approvals, all)',
+    query: listQuery,
+    ok: { status: 200, schema: page(requestSchema) },
+  },
+  'GET /requests/{id}': {
+    summary: `A request with its history. Event types: ${EVENT_TYPES.join(', ')}`,
+    ok: { status: 200, schema: requestDetailSchema },
+  },
+  'POST /requests/{id}/comments': {
+    summary: 'Comment (internal: team only)',
+    body: commentBody,
+    ok: { status: 201, schema: historyEventSchema },
+  },
+  'POST /requests/{id}/actions': {
+    summary: 'Act on a request',
+    body: actionBody,
+    ok: { status: 200, schema: requestSchema },
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  400: 'Malformed or invalid input; details name each field at fault',
+  401: 'Missing or invalid token',
+  403: 'Not allowed for the caller',
+  404: 'Unknown, or not visible to the caller',
+  409: 'Conflict with the current state, a stale version or a reused Idempotency-Key',
+  413: 'Body over 256 KiB',
+};
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+const content = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSchema(schema) } });
+
+function operation(route: (typeof ROUTES)[number]) {
+  const op = OPERATIONS[routeKey(route)];
+  if (!op) throw new Error(`No OpenAPI description for ${routeKey(route)}`);
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const queryParams = Object.entries(op.query?.shape ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    schema: jsonSchema(schema as z.ZodType),
+  }));
+  const idempotency =
+    route.method === 'POST'
+      ? [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', minLength: 1, maxLength: 128 } }]
+      : [];
+  const errors = Object.fromEntries(
+    Object.entries(ERRORS)
+      .filter(([status]) => !(route.public && status === '401'))
+      .map(([status, description]) => [status, { description, content: content(schemas.errorSchema) }]),
+  );
+  return {
+    summary: op.summary,
+    security: route.public ? [] : [{ bearer: [] }],
+    parameters: [...pathParams, ...queryParams, ...idempotency],
+    ...(op.body ? { requestBody: { required: true, content: content(op.body) } } : {}),
+    responses: {
+      [op.ok.status]: { description: 'OK', ...(op.ok.schema ? { content: content(op.ok.schema) } : {}) },
+      ...errors,
+    },
+  };
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Backoffice Portal API', version: '1.0.0' },
+    servers: [{ url: '/api' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}

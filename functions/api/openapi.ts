@@ -1,0 +1,12 @@
+import { openApiDocument } from './openapi-document';
+import { httpHandler } from '../shared/http';
+
+// Built once per process: it only depends on the code.
+const document = openApiDocument();
+
+export const handler = httpHandler(
+  {},
+  {
+    'GET /openapi.json': async () => ({ status: 200, body: document }),
+  },
+);

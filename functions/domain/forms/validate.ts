@@ -1,0 +1,165 @@
+/**
+ * Validates a request's form values against its service's fields. Pure, so the web portal runs the
+ * same checks (and shows the same messages) as the API.
+ */
+import type { Field, Locale } from '../catalog/schema';
+import type { ErrorDetail } from '../errors';
+import { t, type MessageKey, type MessageParams } from '../i18n';
+import { conditionHolds, type FieldValues } from './conditions';
+
+export interface FormContext {
+  locale: Locale;
+  /** Today in the company's time zone (YYYY-MM-DD), for "not in the past" dates. */
+  today: string;
+  isKnownUser(id: string): boolean;
+  /** Drop values of fields hidden by `showIf` instead of rejecting them (used when merging updates). */
+  dropHidden?: boolean;
+}
+
+export type FormResult = { ok: true; values: FieldValues } | { ok: false; details: ErrorDetail[] };
+
+type Problem = { key: MessageKey; params?: MessageParams };
+type Check = { value: unknown } | Problem;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+
+export function validateForm(fields: readonly Field[], input: unknown, ctx: FormContext): FormResult {
+  const at = (id: string) => `fields.${id}`;
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, details: [{ path: 'fields', message: t(ctx.locale, 'bodyNotObject') }] };
+  const raw = input as Record<string, unknown>;
+  const known = new Set(fields.map((f) => f.id));
+  const details: ErrorDetail[] = Object.keys(raw)
+    .filter((key) => !known.has(key))
+    .map((key) => ({ path: at(key), message: t(ctx.locale, 'unknownField') }));
+  const values: FieldValues = {};
+  for (const field of fields) {
+    const value = raw[field.id];
+    const present = !isEmpty(value);
+    if (field.showIf && !conditionHolds(field.showIf, values)) {
+      if (present && !ctx.dropHidden) details.push({ path: at(field.id), message: t(ctx.locale, 'hiddenField') });
+      continue;
+    }
+    if (!present) {
+      if (field.required) details.push({ path: at(field.id), message: t(ctx.locale, 'required') });
+      continue;
+    }
+    const checked = checkField(field, value, ctx);
+    if ('key' in checked) details.push({ path: at(field.id), message: t(ctx.locale, checked.key, checked.params) });
+    else values[field.id] = checked.value;
+  }
+  return details.length > 0 ? { ok: false, details } : { ok: true, values };
+}
+
+export const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+function checkField(field: Field, value: unknown, ctx: FormContext): Check {
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      return checkText(field, value);
+    case 'email':
+      return typeof value === 'string' && value.length <= 254 && EMAIL.test(value)
+        ? { value: value.trim() }
+        : { key: 'notAnEmail' };
+    case 'number':
+      return checkNumber(value, field);
+    case 'money':
+      return checkMoney(field, value);
+    case 'date':
+      return checkDate(value, field.notInPast, ctx.today);
+    case 'dateRange':
+      return checkDateRange(field, value, ctx.today);
+    case 'select':
+      return checkOptions(field.options, value);
+    case 'multiselect':
+      return checkMulti(field, value);
+    case 'checkbox':
+      if (typeof value !== 'boolean') return { key: 'notABoolean' };
+      return field.mustBeTrue && !value ? { key: 'mustBeChecked' } : { value };
+    case 'user':
+      return typeof value === 'string' && ctx.isKnownUser(value) ? { value } : { key: 'unknownUser' };
+  }
+}
+
+function checkText(field: Extract<Field, { kind: 'text' | 'textarea' }>, value: unknown): Check {
+  if (typeof value !== 'string') return { key: 'notAString' };
+  const text = value.trim();
+  if (text.length > field.maxLength) return { key: 'tooLong', params: { max: field.maxLength } };
+  if (field.kind === 'text') {
+    if (field.minLength !== undefined && text.length < field.minLength)
+      return { key: 'tooShort', params: { min: field.minLength } };
+    if (field.pattern && !new RegExp(field.pattern).test(text)) return { key: 'badPattern' };
+  }
+  return { value: text };
+}
+
+function checkNumber(value: unknown, limits: { min?: number; max?: number; integer?: boolean }): Check {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'notANumber' };
+  if (limits.integer && !Number.isInteger(value)) return { key: 'notAnInteger' };
+  if (limits.min !== undefined && value < limits.min) return { key: 'tooSmall', params: { min: limits.min } };
+  if (limits.max !== undefined && value > limits.max) return { key: 'tooBig', params: { max: limits.max } };
+  return { value };
+}
+
+function checkMoney(field: Extract<Field, { kind: 'money' }>, value: unknown): Check {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { key: 'notANumber' };
+  const { amount, currency = field.currencies[0], ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return { key: 'unknownField' };
+  const checked = checkNumber(amount, field);
+  if ('key' in checked) return checked;
+  if (typeof currency !== 'string' || !field.currencies.includes(currency))
+    return { key: 'badCurrency', params: { options: field.currencies.join(', ') } };
+  // Kopecks: money is kept with at most two decimals.
+  if (Math.round((amount as number) * 100) !== (amount as number) * 100) return { key: 'badPattern' };
+  return { value: { amount, currency } };
+}
+
+function checkDate(value: unknown, notInPast: boolean, today: string): Check {
+  if (typeof value !== 'string' || !isRealDate(value)) return { key: 'notADate' };
+  if (notInPast && value < today) return { key: 'dateInPast' };
+  return { value };
+}
+
+function checkDateRange(field: Extract<Field, { kind: 'dateRange' }>, value: unknown, today: string): Check {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { key: 'notADate' };
+  const { from, to, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return { key: 'unknownField' };
+  for (const end of [from, to]) {
+    const checked = checkDate(end, field.notInPast, today);
+    if ('key' in checked) return checked;
+  }
+  const [start, finish] = [from as string, to as string];
+  if (finish < start) return { key: 'rangeReversed' };
+  const days = (Date.parse(finish) - Date.parse(start)) / 86_400_000 + 1;
+  if (field.maxDays !== undefined && days > field.maxDays)
+    return { key: 'rangeTooLong', params: { max: field.maxDays } };
+  return { value: { from: start, to: finish } };
+}
+
+function checkOptions(options: { value: string }[], value: unknown): Check {
+  if (typeof value === 'string' && options.some((o) => o.value === value)) return { value };
+  return { key: 'notAnOption', params: { options: options.map((o) => o.value).join(', ') } };
+}
+
+function checkMulti(field: Extract<Field, { kind: 'multiselect' }>, value: unknown): Check {
+  if (!Array.isArray(value)) return checkOptions(field.options, undefined);
+  for (const item of value) {
+    const checked = checkOptions(field.options, item);
+    if ('key' in checked) return checked;
+  }
+  if (new Set(value).size !== value.length) return { key: 'duplicateOption' };
+  if (field.minItems !== undefined && value.length < field.minItems)
+    return { key: 'tooFewItems', params: { min: field.minItems } };
+  if (field.maxItems !== undefined && value.length > field.maxItems)
+    return { key: 'tooManyItems', params: { max: field.maxItems } };
+  return { value };
+}
+
+function isRealDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}

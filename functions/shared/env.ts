@@ -1,0 +1,19 @@
+/**
+ * Environment variable names shared by the CDK stacks (which set them) and the handlers (which
+ * read them), so the two can never disagree.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  authIssuer: 'AUTH_ISSUER',
+  authAudience: 'AUTH_AUDIENCE',
+  authJwksUrl: 'AUTH_JWKS_URL',
+  portalUrl: 'PORTAL_URL',
+} as const;
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Reads a required variable once; a missing one fails fast with its name. */
+export function requiredEnv(name: EnvName): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}

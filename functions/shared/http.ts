@@ -1,0 +1,138 @@
+/**
+ * The one middy chain every HTTP handler goes through: size limit, JSON parsing, authentication,
+ * language, dispatch by route, and the single place where errors become HTTP responses.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Locale } from '../domain/catalog/schema';
+import { DomainError, type ErrorCode } from '../domain/errors';
+import { localeFromHeader, t } from '../domain/i18n';
+import type { Principal } from '../domain/requests/model';
+import { authenticate } from '../adapters/auth/verify';
+import { API_BASE } from '../api/routes';
+import { logger } from './logger';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpRequest {
+  locale: Locale;
+  principal: Principal;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+  /** The parsed JSON body (undefined when there is none). */
+  body: unknown;
+  /** The raw body, for idempotency fingerprints. */
+  rawBody: string;
+}
+export type PublicHttpRequest = Omit<HttpRequest, 'principal'> & { principal?: Principal };
+
+export interface HttpResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Non-JSON bodies (e.g. the e-mail decision page). */
+  raw?: string;
+}
+
+type Handler<R> = (request: R) => Promise<HttpResponse>;
+/** Handlers by route key relative to the API base, e.g. `GET /requests/{id}`. */
+export type RouteTable = Record<string, Handler<HttpRequest>>;
+export type PublicRouteTable = Record<string, Handler<PublicHttpRequest>>;
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  malformed_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+};
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { ...BASE_HEADERS, ...headers },
+  body: body === undefined ? '' : JSON.stringify(body),
+});
+
+function readBody(event: APIGatewayProxyEventV2, locale: Locale): { body: unknown; rawBody: string } {
+  if (!event.body) return { body: undefined, rawBody: '' };
+  const rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES)
+    throw new DomainError('payload_too_large', t(locale, 'payloadTooLarge'));
+  try {
+    return { body: JSON.parse(rawBody), rawBody };
+  } catch (error) {
+    throw new DomainError('malformed_request', t(locale, 'malformedJson'), [], { cause: error });
+  }
+}
+
+const lowerCaseHeaders = (headers: APIGatewayProxyEventV2['headers']) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+/** `GET /api/requests/{id}` -> `GET /requests/{id}` */
+const routeOf = (routeKey: string) => routeKey.replace(` ${API_BASE}/`, ' /');
+
+async function dispatch(
+  tables: { routes: RouteTable; publicRoutes: PublicRouteTable },
+  event: APIGatewayProxyEventV2,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const headers = lowerCaseHeaders(event.headers);
+  const headerLocale = localeFromHeader(headers['accept-language']);
+  const key = routeOf(event.routeKey);
+  const publicHandler = tables.publicRoutes[key];
+  const handler = publicHandler ?? tables.routes[key];
+  if (!handler) throw new DomainError('not_found', t(headerLocale ?? 'en', 'routeNotFound'));
+  const principal = publicHandler ? undefined : await authenticate(headers.authorization, headerLocale ?? 'en');
+  const locale = headerLocale ?? principal?.locale ?? 'en';
+  const request = {
+    locale,
+    principal,
+    params: (event.pathParameters ?? {}) as Record<string, string>,
+    query: event.queryStringParameters ?? {},
+    headers,
+    ...readBody(event, locale),
+  };
+  const response = await (handler as Handler<PublicHttpRequest>)(request);
+  if (response.raw !== undefined)
+    return { statusCode: response.status, headers: { ...BASE_HEADERS, ...response.headers }, body: response.raw };
+  return json(response.status, response.body, response.headers);
+}
+
+function errorResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof DomainError) {
+    const body = { error: { code: error.code, message: error.message, details: error.details } };
+    const headers: Record<string, string> = error.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {};
+    return json(STATUS[error.code], body, headers);
+  }
+  // Unexpected: log everything, show nothing but a correlation id.
+  logger.error('Unhandled error', { error: error as Error, routeKey: event.routeKey });
+  return json(500, {
+    error: { code: 'internal', message: 'Internal error', details: [], requestId: event.requestContext?.requestId },
+  });
+}
+
+export function httpHandler(routes: RouteTable, publicRoutes: PublicRouteTable = {}) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      try {
+        return await dispatch({ routes, publicRoutes }, event);
+      } catch (error) {
+        return errorResponse(error, event);
+      }
+    });
+}

@@ -1,0 +1,63 @@
+/**
+ * `Idempotency-Key` for POST routes: the same key and body replay the first answer; the same key
+ * with another body is a 409. The record is written in the same transaction as the change.
+ */
+import { createHash } from 'node:crypto';
+import { DomainError } from '../domain/errors';
+import { t } from '../domain/i18n';
+import { findIdempotencyRecord, type IdempotencyRecord } from '../adapters/store/idempotency';
+import { WriteConflictError } from '../adapters/store/requests';
+import type { HttpRequest, HttpResponse } from '../shared/http';
+
+const TTL_SECONDS = 24 * 3600;
+
+export type IdempotencyDraft = Omit<IdempotencyRecord, 'status' | 'requestId' | 'seq'>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with sorted keys: the same body with other spacing or key order has the same fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+export async function idempotent(
+  request: HttpRequest,
+  scope: string,
+  handlers: {
+    perform(draft: IdempotencyDraft | undefined): Promise<HttpResponse>;
+    replay(record: IdempotencyRecord): Promise<HttpResponse>;
+  },
+): Promise<HttpResponse> {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return handlers.perform(undefined);
+  if (key.length < 1 || key.length > 128)
+    throw new DomainError('validation_failed', t(request.locale, 'badIdempotencyKey'), [
+      { path: 'Idempotency-Key', message: t(request.locale, 'badIdempotencyKey') },
+    ]);
+  const draft: IdempotencyDraft = {
+    keyHash: sha256(`${request.principal.id}\n${scope}\n${key}`),
+    bodyHash: sha256(canonical(request.body)),
+    expiresAt: Math.floor(Date.now() / 1000) + TTL_SECONDS,
+  };
+  const replayOrReject = async (record: IdempotencyRecord) => {
+    if (record.bodyHash !== draft.bodyHash) throw new DomainError('conflict', t(request.locale, 'idempotencyReused'));
+    return handlers.replay(record);
+  };
+  const existing = await findIdempotencyRecord(draft.keyHash);
+  if (existing) return replayOrReject(existing);
+  try {
+    return await handlers.perform(draft);
+  } catch (error) {
+    if (!(error instanceof WriteConflictError && error.reason === 'idempotency')) throw error;
+    // A concurrent call with the same key won the race: answer as it did.
+    const winner = await findIdempotencyRecord(draft.keyHash);
+    if (!winner) throw error;
+    return replayOrReject(winner);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The local stand-in for API Gateway + CloudFront: `/api/*` goes through the route table to the
+ * same Lambda handlers as in the cloud; `/api/dev/*` are local-only helpers; everything else is the
+ * built web portal.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { API_BASE, ROUTES, routeKey, type ApiFunction, type RouteDefinition } from '../functions/api/routes';
+import { lambdaContext, toEvent } from './lambda-event';
+import { serveStatic } from './static-files';
+
+/** API Gateway's own payload limit; the handlers enforce the API's 256 KiB below it. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface DevRoute {
+  method: string;
+  path: string;
+  handle(body: unknown, url: URL): Promise<{ status: number; body: unknown }>;
+}
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: CompiledRoute[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${API_BASE}${source}$`), names };
+});
+
+function matchRoute(method: string, pathname: string) {
+  for (const { route, pattern, names } of compiled) {
+    if (route.method !== method) continue;
+    const m = pattern.exec(pathname);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => (params[name] = safeDecode(m[i + 1] ?? '')));
+    return { route, routeKey: `${route.method} ${API_BASE}${route.path}`, params };
+  }
+  return undefined;
+}
+
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
+const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
+function handlerFor(fn: ApiFunction): Promise<LambdaHandler> {
+  let loaded = handlers.get(fn);
+  if (!loaded) {
+    loaded = import(`../functions/api/${fn}.ts`).then((m: { handler: LambdaHandler }) => m.handler);
+    handlers.set(fn, loaded);
+  }
+  return loaded;
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+const errorBody = (code: string, message: string) => ({ error: { code, message, details: [] } });
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, devRoutes: DevRoute[]) {
+  const method = req.method ?? 'GET';
+  const body = await readBody(req);
+  if (body === undefined) return sendJson(res, 413, errorBody('payload_too_large', 'Request body too large'));
+  const dev = devRoutes.find((r) => r.method === method && `${API_BASE}${r.path}` === url.pathname);
+  if (dev) {
+    let parsed: unknown;
+    try {
+      parsed = body ? JSON.parse(body) : {};
+    } catch {
+      return sendJson(res, 400, errorBody('malformed_request', 'The body is not valid JSON'));
+    }
+    const result = await dev.handle(parsed, url);
+    return sendJson(res, result.status, result.body);
+  }
+  const match = matchRoute(method, url.pathname);
+  if (!match) return sendJson(res, 404, errorBody('not_found', 'No such route'));
+  const handler = await handlerFor(match.route.fn);
+  const result = await handler(toEvent(req, match, url, body), lambdaContext(`local-${match.route.fn}`));
+  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  res.end(result.body ?? '');
+}
+
+export function startApiServer(options: {
+  port: number;
+  devRoutes: DevRoute[];
+  extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+}): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const work = url.pathname.startsWith(`${API_BASE}/`)
+      ? handleApi(req, res, url, options.devRoutes)
+      : (async () => options.extra?.(req, res, url) || serveStatic(req, res, url))();
+    work.catch((error: unknown) => {
+      console.error('local api server:', error);
+      if (!res.headersSent) sendJson(res, 500, errorBody('internal', 'Internal error'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, () => resolve(server));
+  });
+}
+
+export { routeKey };

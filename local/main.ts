@@ -1,0 +1,48 @@
+/**
+ * `npm start`: the whole portal on this machine, no AWS account, no Docker, no internet.
+ * Data lives in .data/ (or DATA_DIR) and survives restarts.
+ */
+import { resolve } from 'node:path';
+import { startRuntime } from './runtime';
+
+const DEMO_USERS = [
+  ['employee', 'ivan.sidorov@example.com'],
+  ['employee (en)', 'james.wilson@example.com'],
+  ['manager', 'elena.kuznetsova@example.com'],
+  ['CFO', 'natalia.orlova@example.com'],
+  ['IT agent', 'nikita.lebedev@example.com'],
+  ['procurement agent', 'andrey.kozlov@example.com'],
+  ['admin', 'olga.smirnova@example.com'],
+];
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  const started = Date.now();
+  const runtime = await startRuntime({ port, dataDir: `${dataDir}` });
+  console.log(`
+Backoffice Portal is running (${Date.now() - started} ms)
+  Portal:   ${runtime.url}/
+  API:      ${runtime.url}/api   (OpenAPI: ${runtime.url}/api/openapi.json)
+  Data:     ${dataDir}
+
+Demo sign-in (POST ${runtime.url}/api/dev/token {"email": "..."}):
+${DEMO_USERS.map(([role, email]) => `  ${role?.padEnd(18)} ${email}`).join('\n')}
+
+Ctrl-C stops it; the next npm start reuses the data.`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping...');
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
