@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       complexity: ['error', 12],
       'max-depth': ['error', 3],
       'max-params': ['error', 4],
@@ -22,7 +25,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*', 'aws-lambda', '@aws-lambda-powertools/*', '**/adapters/*'], message: 'domain code imports nothing from AWS or adapters' }] },
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', 'aws-lambda', '@aws-lambda-powertools/*', '**/adapters/*'],
+              message: 'domain code imports nothing from AWS or adapters',
+            },
+          ],
+        },
       ],
     },
   },
@@ -30,7 +40,10 @@ export default tseslint.config(
     // Only adapters and the local runtime talk to AWS services.
     files: ['functions/api/**/*.ts', 'functions/shared/**/*.ts', 'catalog/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'only functions/adapters and local/ import @aws-sdk' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'only functions/adapters and local/ import @aws-sdk' }] },
+      ],
     },
   },
 );

@@ -26,7 +26,13 @@ export function devRoutes(issuer: LocalIssuer): DevRoute[] {
         if (!person)
           return {
             status: 404,
-            body: { error: { code: 'not_found', message: 'No demo user with that e-mail', details: [{ path: 'email', message: 'unknown' }] } },
+            body: {
+              error: {
+                code: 'not_found',
+                message: 'No demo user with that e-mail',
+                details: [{ path: 'email', message: 'unknown' }],
+              },
+            },
           };
         return { status: 200, body: { token: await issuer.sign(person) } };
       },

@@ -36,16 +36,16 @@ async function waitUntilReady(endpoint: string, child: ChildProcess) {
     maxAttempts: 1,
   });
   const deadline = Date.now() + 30_000;
+  const ready = () =>
+    client.send(new ListTablesCommand({})).then(
+      () => true,
+      (error: unknown) => error,
+    );
   try {
-    for (;;) {
+    for (let outcome = await ready(); outcome !== true; outcome = await ready()) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error('DynamoDB Local did not start within 30 s', { cause: error });
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      if (Date.now() > deadline) throw new Error('DynamoDB Local did not start within 30 s', { cause: outcome });
+      await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
     client.destroy();

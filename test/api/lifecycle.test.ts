@@ -5,7 +5,10 @@ const certificate = { purpose: 'bank', copies: 2, language: 'ru', delivery: 'ema
 
 describe('request lifecycle through the API', () => {
   it('should submit, take, ask, answer, resolve and close with a contiguous history', async () => {
-    const submitted = await as('ivan.sidorov', 'POST', '/requests', { serviceId: 'employment-certificate', fields: certificate });
+    const submitted = await as('ivan.sidorov', 'POST', '/requests', {
+      serviceId: 'employment-certificate',
+      fields: certificate,
+    });
     expect(submitted.status, submitted.text).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'in_progress', team: 'hr', assigneeId: null, version: 1 });
     const id: string = submitted.body.id;
@@ -14,7 +17,10 @@ describe('request lifecycle through the API', () => {
     expect(taken.status, taken.text).toBe(200);
     expect(taken.body.assigneeId).toBe('maria.ivanova');
 
-    const asked = await as('maria.ivanova', 'POST', `/requests/${id}/actions`, { type: 'request_info', comment: 'Which bank?' });
+    const asked = await as('maria.ivanova', 'POST', `/requests/${id}/actions`, {
+      type: 'request_info',
+      comment: 'Which bank?',
+    });
     expect(asked.body.status).toBe('waiting_for_requester');
     expect(asked.body.sla.paused).toBe(true);
 
@@ -26,9 +32,15 @@ describe('request lifecycle through the API', () => {
     expect(answered.status, answered.text).toBe(200);
     expect(answered.body).toMatchObject({ status: 'in_progress', fields: { copies: 3 }, sla: { paused: false } });
 
-    const internal = await as('maria.ivanova', 'POST', `/requests/${id}/comments`, { text: 'Check salary data', internal: true });
+    const internal = await as('maria.ivanova', 'POST', `/requests/${id}/comments`, {
+      text: 'Check salary data',
+      internal: true,
+    });
     expect(internal.status).toBe(201);
-    const resolved = await as('maria.ivanova', 'POST', `/requests/${id}/actions`, { type: 'resolve', comment: 'Sent by e-mail' });
+    const resolved = await as('maria.ivanova', 'POST', `/requests/${id}/actions`, {
+      type: 'resolve',
+      comment: 'Sent by e-mail',
+    });
     expect(resolved.body.status).toBe('resolved');
     const closed = await as('ivan.sidorov', 'POST', `/requests/${id}/actions`, { type: 'close' });
     expect(closed.body.status).toBe('closed');

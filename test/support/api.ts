@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers; each test asserts the shape it reads
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -20,7 +21,13 @@ export interface CallOptions {
   raw?: string;
 }
 
-export async function call<T = any>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<ApiResponse<T>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ApiResponse
+export async function call<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(`${baseUrl()}/api${path}`, {
@@ -51,6 +58,6 @@ export async function tokenFor(userId: string): Promise<string> {
 }
 
 /** Calls as a demo user. */
-export async function as<T = any>(userId: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) {
-  return call<T>(method, path, body, { token: await tokenFor(userId), headers });
+export async function as(userId: string, method: string, path: string, body?: unknown) {
+  return call(method, path, body, { token: await tokenFor(userId) });
 }

@@ -3,7 +3,7 @@
  * entries (teams, calendars, people, roles, fields named by conditions) is resolved here, so a
  * broken catalog fails at start-up, in `npm test` and in `cdk synth` with the service and field named.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   catalogSchema,
   type ApprovalStage,
@@ -89,7 +89,6 @@ function crossCheck(data: CatalogData): string[] {
 }
 
 function checkDirectory(data: CatalogData, people: Map<string, Person>, teams: Set<string>, problems: string[]) {
-  const departments = new Set(data.departments.map((d) => d.id));
   const calendars = new Set(data.calendars.map((c) => c.id));
   if (!calendars.has(data.company.defaultCalendar))
     problems.push(`company.defaultCalendar: unknown calendar ${data.company.defaultCalendar}`);
@@ -100,6 +99,12 @@ function checkDirectory(data: CatalogData, people: Map<string, Person>, teams: S
   for (const dep of data.departments) {
     if (!people.has(dep.headId)) problems.push(`departments[${dep.id}].headId: unknown person ${dep.headId}`);
   }
+  checkPeople(data, people, teams, problems);
+  if (!data.directory.some((p) => p.roles.includes('admin'))) problems.push('directory: nobody has the admin role');
+}
+
+function checkPeople(data: CatalogData, people: Map<string, Person>, teams: Set<string>, problems: string[]) {
+  const departments = new Set(data.departments.map((d) => d.id));
   for (const person of data.directory) {
     const at = `directory[${person.id}]`;
     if (!departments.has(person.department)) problems.push(`${at}.department: unknown department ${person.department}`);
@@ -107,7 +112,6 @@ function checkDirectory(data: CatalogData, people: Map<string, Person>, teams: S
       problems.push(`${at}.managerId: unknown person ${person.managerId}`);
     for (const team of person.teams) if (!teams.has(team)) problems.push(`${at}.teams: unknown team ${team}`);
   }
-  if (!data.directory.some((p) => p.roles.includes('admin'))) problems.push('directory: nobody has the admin role');
 }
 
 function checkService(service: Service, data: CatalogData, people: Map<string, Person>): string[] {

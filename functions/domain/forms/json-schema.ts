@@ -23,68 +23,58 @@ function conditionSchema(condition: Condition): JsonSchema {
   return { properties: { [condition.field]: path(rule, numeric) }, required: [condition.field] };
 }
 
+type Option = { value: string; label: { en: string; ru: string } };
+const options = (opts: Option[], locale: Locale) => ({
+  enum: opts.map((o) => o.value),
+  'x-enumNames': opts.map((o) => o.label[locale]),
+});
+
+type Widget<K extends Field['kind']> = (field: Extract<Field, { kind: K }>, locale: Locale) => JsonSchema;
+
+const widgets: { [K in Field['kind']]: Widget<K> } = {
+  text: (f) => ({ type: 'string', maxLength: f.maxLength, minLength: f.minLength, pattern: f.pattern }),
+  textarea: (f) => ({ type: 'string', maxLength: f.maxLength }),
+  number: (f) => ({ type: f.integer ? 'integer' : 'number', minimum: f.min, maximum: f.max }),
+  money: (f) => ({
+    type: 'object',
+    properties: {
+      amount: { type: 'number', minimum: f.min, maximum: f.max, multipleOf: 0.01 },
+      currency: { type: 'string', enum: f.currencies, default: f.currencies[0] },
+    },
+    required: ['amount'],
+    additionalProperties: false,
+  }),
+  date: (f) => ({ ...DATE, 'x-notInPast': f.notInPast || undefined }),
+  dateRange: (f) => ({
+    type: 'object',
+    properties: { from: DATE, to: DATE },
+    required: ['from', 'to'],
+    additionalProperties: false,
+    'x-notInPast': f.notInPast || undefined,
+    'x-maxDays': f.maxDays,
+  }),
+  select: (f, locale) => ({ type: 'string', ...options(f.options, locale) }),
+  multiselect: (f, locale) => ({
+    type: 'array',
+    items: { type: 'string', ...options(f.options, locale) },
+    uniqueItems: true,
+    minItems: f.minItems,
+    maxItems: f.maxItems,
+  }),
+  checkbox: (f) => ({ type: 'boolean', const: f.mustBeTrue ? true : undefined }),
+  email: () => ({ type: 'string', format: 'email', maxLength: 254 }),
+  user: () => ({ type: 'string', 'x-directory': 'users' }),
+};
+
 function fieldSchema(field: Field, locale: Locale): JsonSchema {
-  const base: JsonSchema = { title: field.label[locale], 'x-kind': field.kind };
-  if (field.help) base.description = field.help[locale];
-  if (field.showIf) base['x-showIf'] = field.showIf;
-  const options = (opts: { value: string; label: { en: string; ru: string } }[]) => ({
-    enum: opts.map((o) => o.value),
-    'x-enumNames': opts.map((o) => o.label[locale]),
-  });
-  switch (field.kind) {
-    case 'text':
-      return {
-        ...base,
-        type: 'string',
-        maxLength: field.maxLength,
-        minLength: field.minLength,
-        pattern: field.pattern,
-      };
-    case 'textarea':
-      return { ...base, type: 'string', maxLength: field.maxLength };
-    case 'number':
-      return { ...base, type: field.integer ? 'integer' : 'number', minimum: field.min, maximum: field.max };
-    case 'money':
-      return {
-        ...base,
-        type: 'object',
-        properties: {
-          amount: { type: 'number', minimum: field.min, maximum: field.max, multipleOf: 0.01 },
-          currency: { type: 'string', enum: field.currencies, default: field.currencies[0] },
-        },
-        required: ['amount'],
-        additionalProperties: false,
-      };
-    case 'date':
-      return { ...base, ...DATE, 'x-notInPast': field.notInPast || undefined };
-    case 'dateRange':
-      return {
-        ...base,
-        type: 'object',
-        properties: { from: DATE, to: DATE },
-        required: ['from', 'to'],
-        additionalProperties: false,
-        'x-notInPast': field.notInPast || undefined,
-        'x-maxDays': field.maxDays,
-      };
-    case 'select':
-      return { ...base, type: 'string', ...options(field.options) };
-    case 'multiselect':
-      return {
-        ...base,
-        type: 'array',
-        items: { type: 'string', ...options(field.options) },
-        uniqueItems: true,
-        minItems: field.minItems,
-        maxItems: field.maxItems,
-      };
-    case 'checkbox':
-      return { ...base, type: 'boolean', const: field.mustBeTrue ? true : undefined };
-    case 'email':
-      return { ...base, type: 'string', format: 'email', maxLength: 254 };
-    case 'user':
-      return { ...base, type: 'string', 'x-directory': 'users' };
-  }
+  const widget = (widgets[field.kind] as Widget<Field['kind']>)(field as never, locale);
+  return {
+    title: field.label[locale],
+    description: field.help?.[locale],
+    'x-kind': field.kind,
+    'x-showIf': field.showIf,
+    ...widget,
+  };
 }
 
 /** Drops `undefined` members so the document is clean JSON. */

@@ -35,54 +35,51 @@ export function validateForm(fields: readonly Field[], input: unknown, ctx: Form
     .map((key) => ({ path: at(key), message: t(ctx.locale, 'unknownField') }));
   const values: FieldValues = {};
   for (const field of fields) {
-    const value = raw[field.id];
-    const present = !isEmpty(value);
-    if (field.showIf && !conditionHolds(field.showIf, values)) {
-      if (present && !ctx.dropHidden) details.push({ path: at(field.id), message: t(ctx.locale, 'hiddenField') });
-      continue;
-    }
-    if (!present) {
-      if (field.required) details.push({ path: at(field.id), message: t(ctx.locale, 'required') });
-      continue;
-    }
-    const checked = checkField(field, value, ctx);
+    const checked = checkPresence(field, raw[field.id], values, ctx);
+    if (checked === undefined) continue;
     if ('key' in checked) details.push({ path: at(field.id), message: t(ctx.locale, checked.key, checked.params) });
     else values[field.id] = checked.value;
   }
   return details.length > 0 ? { ok: false, details } : { ok: true, values };
 }
 
+/** Hidden and empty fields first; undefined means "nothing to store and nothing wrong". */
+function checkPresence(field: Field, value: unknown, earlier: FieldValues, ctx: FormContext): Check | undefined {
+  const present = !isEmpty(value);
+  if (field.showIf && !conditionHolds(field.showIf, earlier))
+    return present && !ctx.dropHidden ? { key: 'hiddenField' } : undefined;
+  if (!present) return field.required ? { key: 'required' } : undefined;
+  return checkField(field, value, ctx);
+}
+
 export const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-function checkField(field: Field, value: unknown, ctx: FormContext): Check {
-  switch (field.kind) {
-    case 'text':
-    case 'textarea':
-      return checkText(field, value);
-    case 'email':
-      return typeof value === 'string' && value.length <= 254 && EMAIL.test(value)
-        ? { value: value.trim() }
-        : { key: 'notAnEmail' };
-    case 'number':
-      return checkNumber(value, field);
-    case 'money':
-      return checkMoney(field, value);
-    case 'date':
-      return checkDate(value, field.notInPast, ctx.today);
-    case 'dateRange':
-      return checkDateRange(field, value, ctx.today);
-    case 'select':
-      return checkOptions(field.options, value);
-    case 'multiselect':
-      return checkMulti(field, value);
-    case 'checkbox':
-      if (typeof value !== 'boolean') return { key: 'notABoolean' };
-      return field.mustBeTrue && !value ? { key: 'mustBeChecked' } : { value };
-    case 'user':
-      return typeof value === 'string' && ctx.isKnownUser(value) ? { value } : { key: 'unknownUser' };
-  }
-}
+type Checker<K extends Field['kind']> = (field: Extract<Field, { kind: K }>, value: unknown, ctx: FormContext) => Check;
+
+const checkers: { [K in Field['kind']]: Checker<K> } = {
+  text: (field, value) => checkText(field, value),
+  textarea: (field, value) => checkText(field, value),
+  email: (_field, value) =>
+    typeof value === 'string' && value.length <= 254 && EMAIL.test(value)
+      ? { value: value.trim() }
+      : { key: 'notAnEmail' },
+  number: (field, value) => checkNumber(value, field),
+  money: (field, value) => checkMoney(field, value),
+  date: (field, value, ctx) => checkDate(value, field.notInPast, ctx.today),
+  dateRange: (field, value, ctx) => checkDateRange(field, value, ctx.today),
+  select: (field, value) => checkOptions(field.options, value),
+  multiselect: (field, value) => checkMulti(field, value),
+  checkbox: (field, value) => {
+    if (typeof value !== 'boolean') return { key: 'notABoolean' };
+    return field.mustBeTrue && !value ? { key: 'mustBeChecked' } : { value };
+  },
+  user: (_field, value, ctx) =>
+    typeof value === 'string' && ctx.isKnownUser(value) ? { value } : { key: 'unknownUser' },
+};
+
+const checkField = (field: Field, value: unknown, ctx: FormContext): Check =>
+  (checkers[field.kind] as Checker<Field['kind']>)(field as never, value, ctx);
 
 function checkText(field: Extract<Field, { kind: 'text' | 'textarea' }>, value: unknown): Check {
   if (typeof value !== 'string') return { key: 'notAString' };
