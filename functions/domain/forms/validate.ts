@@ -60,10 +60,10 @@ type Checker<K extends Field['kind']> = (field: Extract<Field, { kind: K }>, val
 const checkers: { [K in Field['kind']]: Checker<K> } = {
   text: (field, value) => checkText(field, value),
   textarea: (field, value) => checkText(field, value),
-  email: (_field, value) =>
-    typeof value === 'string' && value.length <= 254 && EMAIL.test(value)
-      ? { value: value.trim() }
-      : { key: 'notAnEmail' },
+  email: (_field, value) => {
+    const email = typeof value === 'string' ? value.trim() : '';
+    return email.length <= 254 && EMAIL.test(email) ? { value: email } : { key: 'notAnEmail' };
+  },
   number: (field, value) => checkNumber(value, field),
   money: (field, value) => checkMoney(field, value),
   date: (field, value, ctx) => checkDate(value, field.notInPast, ctx.today),
