@@ -31,9 +31,14 @@ export class ApiClient {
   async token(userId: string): Promise<string> {
     const cached = this.tokens.get(userId);
     if (cached) return cached;
-    const answer = await this.raw('POST', '/dev/token', { 'content-type': 'application/json' }, {
-      email: `${userId}@example.com`,
-    });
+    const answer = await this.raw(
+      'POST',
+      '/dev/token',
+      { 'content-type': 'application/json' },
+      {
+        email: `${userId}@example.com`,
+      },
+    );
     if (answer.status !== 200) throw new Error(`no token for ${userId}: ${answer.status} ${answer.text}`);
     const token = (JSON.parse(answer.text) as { token: string }).token;
     this.tokens.set(userId, token);

@@ -136,7 +136,9 @@ async function requestWithHistory(ctx: BenchContext): Promise<string> {
   return id;
 }
 
-const keyFor = (ctx: BenchContext, scope: string, i: number) => ({ 'Idempotency-Key': `bench-${ctx.runId}-${scope}-${i}` });
+const keyFor = (ctx: BenchContext, scope: string, i: number) => ({
+  'Idempotency-Key': `bench-${ctx.runId}-${scope}-${i}`,
+});
 
 // --- the list --------------------------------------------------------------------------------------
 
@@ -189,7 +191,12 @@ export const API_OPERATIONS: readonly BenchOperation[] = [
     },
   },
   action('take', 'new', (id) => forRequest(TAKE, id)),
-  action('take', 'new', (id) => forRequest(TAKE, id), (ctx, i) => keyFor(ctx, 'take', i)),
+  action(
+    'take',
+    'new',
+    (id) => forRequest(TAKE, id),
+    (ctx, i) => keyFor(ctx, 'take', i),
+  ),
   action('assign', 'new', (id) => actionCall(USERS.agent, id, { type: 'assign', assigneeId: USERS.otherAgent })),
   action('request_info', 'taken', (id) => forRequest(ASK, id)),
   action('provide_info', 'waiting', (id) => forRequest(ANSWER, id)),

@@ -23,7 +23,17 @@ function budgetCell(result: OperationResult): string {
   return `OVER: ${Object.keys(result.budget.reasons).join(', ')}`;
 }
 
-const HEADER = ['operation', 'n', 'p50 ms', 'p99 ms', 'calls/op', 'DynamoDB calls per op', 'RCU/op', 'WCU/op', 'budget'];
+const HEADER = [
+  'operation',
+  'n',
+  'p50 ms',
+  'p99 ms',
+  'calls/op',
+  'DynamoDB calls per op',
+  'RCU/op',
+  'WCU/op',
+  'budget',
+];
 const NUMERIC = new Set([1, 2, 3, 4, 6, 7]);
 
 function rowOf(result: OperationResult): string[] {

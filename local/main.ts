@@ -17,14 +17,16 @@ const DEMO_USERS = [
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
-  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  // DATA_DIR=memory keeps nothing (used by tests that own a runtime); LOCAL_CLOCK_START sets the clock.
+  const dataDir = process.env.DATA_DIR === 'memory' ? undefined : resolve(process.env.DATA_DIR ?? '.data');
   const started = Date.now();
-  const runtime = await startRuntime({ port, dataDir: `${dataDir}` });
+  const runtime = await startRuntime({ port, dataDir, clockStart: process.env.LOCAL_CLOCK_START });
   console.log(`
 Backoffice Portal is running (${Date.now() - started} ms)
   Portal:   ${runtime.url}/
   API:      ${runtime.url}/api   (OpenAPI: ${runtime.url}/api/openapi.json)
-  Data:     ${dataDir}
+  Data:     ${dataDir ?? 'in memory'}
+  Clock:    ${runtime.clock.nowIso()} + POST ${runtime.url}/api/dev/clock {"advance":"PT8H"}
 
 Demo sign-in (POST ${runtime.url}/api/dev/token {"email": "..."}):
 ${DEMO_USERS.map(([role, email]) => `  ${role?.padEnd(18)} ${email}`).join('\n')}

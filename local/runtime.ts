@@ -1,7 +1,7 @@
 /**
  * The whole portal on one machine: DynamoDB Local, the table, the demo directory, the local token
- * issuer and the API server, wired through the same environment variables the cloud sets. Used by
- * `npm start`, the API tests and the benchmarks.
+ * issuer, the local Step Functions on the virtual clock, and the API server, wired through the same
+ * environment variables the cloud sets. Used by `npm start`, the API tests and the benchmarks.
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -13,20 +13,28 @@ import { ensureTable } from './table';
 import { startApiServer } from './api-server';
 import { devRoutes } from './dev-routes';
 import { freePort } from './ports';
+import { openVirtualClock } from './clock/persisted-clock';
+import { clockDevRoutes } from './clock/dev-routes';
+import type { VirtualClock } from './clock/virtual-clock';
+import { startLocalStepFunctions, type LocalStepFunctions, type StepFunctionsEngine } from './stepfunctions';
 
 export const TABLE_NAME = 'backoffice-portal';
 
 export interface RuntimeOptions {
   /** HTTP port; 0 picks a free one. */
   port: number;
-  /** Where DynamoDB Local and the issuer key persist; undefined keeps everything in memory. */
+  /** Where DynamoDB Local, the issuer key, executions and the clock persist; undefined keeps everything in memory. */
   dataDir?: string;
   dynamoPort?: number;
+  /** Start the virtual clock at this instant (ISO 8601) instead of now; only for a fresh data folder. */
+  clockStart?: string;
 }
 
 export interface Runtime {
   url: string;
   dynamoEndpoint: string;
+  clock: VirtualClock;
+  stepFunctions: StepFunctionsEngine;
   stop(): Promise<void>;
 }
 
@@ -37,16 +45,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
     port: options.dynamoPort,
   });
+  // The one "now" of every handler: real time plus whatever POST /dev/clock added (persisted).
+  const clock = openVirtualClock({ file: options.dataDir && join(options.dataDir, 'clock.json') });
+  if (options.clockStart) await clock.advance(Date.parse(options.clockStart) - clock.nowMs());
+  clock.install();
+  let sfn: LocalStepFunctions | undefined;
   try {
     const port = options.port || (await freePort());
     const url = `http://localhost:${port}`;
     const issuer = await createLocalIssuer(`${url}/local-issuer`, options.dataDir);
+    sfn = await startLocalStepFunctions({ clock, dataDir: options.dataDir && join(options.dataDir, 'stepfunctions') });
+    sfn.engine.loadDefinitions(); // a broken statemachines/*.asl.json fails npm start, not the first request
     // The handlers read these at import time, exactly as they read what CDK sets in the cloud.
     Object.assign(process.env, {
       AWS_REGION: 'eu-central-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      ...sfn.env, // AWS_ENDPOINT_URL_SFN, LIFECYCLE_STATE_MACHINE_ARN, SLA_STATE_MACHINE_ARN
       [ENV.tableName]: TABLE_NAME,
       [ENV.authIssuer]: issuer.issuer,
       [ENV.authAudience]: LOCAL_AUDIENCE,
@@ -63,7 +79,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await seedDirectory();
     const server: Server = await startApiServer({
       port,
-      devRoutes: devRoutes(issuer),
+      devRoutes: [...devRoutes(issuer), ...clockDevRoutes(clock)],
       extra: (_req, res, reqUrl) => {
         if (reqUrl.pathname !== '/local-issuer/jwks.json') return false;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -71,16 +87,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return true;
       },
     });
+    // Pending approvals and timers resume: RUNNING executions re-run from the start (idempotent tasks).
+    sfn.engine.resumeRunning();
+    const stepFunctions = sfn;
     return {
       url,
       dynamoEndpoint: dynamo.endpoint,
+      clock,
+      stepFunctions: stepFunctions.engine,
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stepFunctions.stop();
+        clock.dispose();
         await dynamo.stop();
       },
     };
   } catch (error) {
+    await sfn?.stop();
+    clock.dispose();
     await dynamo.stop();
     throw error;
   }

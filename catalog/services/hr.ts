@@ -76,6 +76,7 @@ export const hrServices: ServiceInput[] = [
         dueHours: 16,
       },
     ],
+    absence: { periodField: 'period', deputyField: 'deputy' },
     sla: { responseHours: 4, resolutionHours: 16, calendar: 'ru-msk' },
   },
   {
@@ -153,6 +154,7 @@ export const hrServices: ServiceInput[] = [
       },
     ],
     approvals: [],
+    absence: { periodField: 'period', deputyField: 'deputy' },
     sla: { responseHours: 4, resolutionHours: 8, calendar: 'ru-msk' },
   },
   {

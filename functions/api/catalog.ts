@@ -2,7 +2,10 @@ import { presentService } from '../domain/catalog/present';
 import { notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { catalog } from '../usecases/catalog';
+import { previewRoute } from '../usecases/preview';
 import { httpHandler } from '../shared/http';
+import { parseWith } from '../shared/parse';
+import { previewBody } from './schemas';
 
 export const handler = httpHandler({
   'GET /services': async ({ locale }) => ({
@@ -13,5 +16,11 @@ export const handler = httpHandler({
     const service = catalog.service(params.serviceId ?? '');
     if (!service) throw notFound(t(locale, 'serviceNotFound'));
     return { status: 200, body: presentService(service, locale) };
+  },
+  'POST /services/{serviceId}/preview': async ({ locale, params, principal, body }) => {
+    const service = catalog.service(params.serviceId ?? '');
+    if (!service) throw notFound(t(locale, 'serviceNotFound'));
+    const input = parseWith(previewBody, body, { locale });
+    return { status: 200, body: await previewRoute(principal, service, input.fields, locale) };
   },
 });

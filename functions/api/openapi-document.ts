@@ -9,6 +9,10 @@ import {
   actionBody,
   commentBody,
   createRequestBody,
+  decisionBody,
+  delegationBody,
+  previewBody,
+  previewSchema,
   historyEventSchema,
   listQuery,
   meSchema,
@@ -35,6 +39,22 @@ const OPERATIONS: Record<string, Operation> = {
     ok: { status: 200, schema: z.object({ items: z.array(serviceSchema) }) },
   },
   'GET /services/{serviceId}': { summary: 'One service with its form', ok: { status: 200, schema: serviceSchema } },
+  'POST /services/{serviceId}/preview': {
+    summary: 'The route a request would take: approvers, team, expected due time',
+    body: previewBody,
+    ok: { status: 200, schema: previewSchema },
+  },
+  'PUT /me/delegation': {
+    summary: 'Hand my approvals to a deputy for a period',
+    body: delegationBody,
+    ok: { status: 200, schema: delegationBody },
+  },
+  'DELETE /me/delegation': { summary: 'End my delegation', ok: { status: 204 } },
+  'POST /requests/{id}/approvals/{stage}/decision': {
+    summary: 'Approve, reject or return the current stage (pending approvers and their delegates)',
+    body: decisionBody,
+    ok: { status: 200, schema: requestSchema },
+  },
   'POST /requests': {
     summary: 'Submit a request',
     body: createRequestBody,

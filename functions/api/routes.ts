@@ -4,7 +4,15 @@
  */
 export const API_BASE = '/api';
 
-export const API_FUNCTIONS = ['health', 'openapi', 'me', 'catalog', 'requests', 'request-activity'] as const;
+export const API_FUNCTIONS = [
+  'health',
+  'openapi',
+  'me',
+  'catalog',
+  'requests',
+  'request-activity',
+  'approvals',
+] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export interface RouteDefinition {
@@ -20,13 +28,17 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', fn: 'health', public: true },
   { method: 'GET', path: '/openapi.json', fn: 'openapi', public: true },
   { method: 'GET', path: '/me', fn: 'me' },
+  { method: 'PUT', path: '/me/delegation', fn: 'me' },
+  { method: 'DELETE', path: '/me/delegation', fn: 'me' },
   { method: 'GET', path: '/services', fn: 'catalog' },
   { method: 'GET', path: '/services/{serviceId}', fn: 'catalog' },
+  { method: 'POST', path: '/services/{serviceId}/preview', fn: 'catalog' },
   { method: 'POST', path: '/requests', fn: 'requests' },
   { method: 'GET', path: '/requests', fn: 'requests' },
   { method: 'GET', path: '/requests/{id}', fn: 'requests' },
   { method: 'POST', path: '/requests/{id}/comments', fn: 'request-activity' },
   { method: 'POST', path: '/requests/{id}/actions', fn: 'request-activity' },
+  { method: 'POST', path: '/requests/{id}/approvals/{stage}/decision', fn: 'approvals' },
 ];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;

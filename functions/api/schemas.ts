@@ -52,6 +52,39 @@ export const actionBody = z
   .strict()
   .meta({ id: 'RequestAction' });
 
+const day = z.iso.date();
+
+export const delegationBody = z
+  .object({ delegateId: z.string().min(1).max(128), from: day, until: day })
+  .strict()
+  .meta({ id: 'Delegation' });
+
+export const previewBody = z
+  .object({ fields: z.record(z.string().max(64), z.unknown()) })
+  .strict()
+  .meta({ id: 'RoutePreviewRequest' });
+
+export const decisionBody = z
+  .object({ decision: z.enum(['approve', 'reject', 'return']), comment: text(10_000).optional() })
+  .strict()
+  .meta({ id: 'Decision' });
+
+export const previewSchema = z
+  .object({
+    approvals: z.array(
+      z.object({
+        stage: z.string(),
+        title: z.string(),
+        mode: z.enum(['all', 'any']),
+        status: z.enum(['pending', 'skipped']),
+        approvers: z.array(z.object({ id: z.string(), name: z.string(), onBehalfOf: z.string().optional() })),
+      }),
+    ),
+    team: z.string(),
+    dueAt: time,
+  })
+  .meta({ id: 'RoutePreview' });
+
 export const listQuery = z
   .object({
     view: z.enum(['mine', 'queue', 'approvals', 'all']).default('mine'),

@@ -81,6 +81,17 @@ const messages = {
     en: 'Idempotency-Key must be 1 to 128 characters',
     ru: 'Idempotency-Key должен содержать от 1 до 128 символов',
   },
+  stageNotFound: { en: 'No such approval stage on this request', ru: 'У заявки нет такого этапа согласования' },
+  noSelfApproval: { en: 'You cannot approve your own request', ru: 'Нельзя согласовать собственную заявку' },
+  notAnApprover: { en: 'You are not an approver of this stage', ru: 'Вы не согласующий на этом этапе' },
+  alreadyDecided: { en: 'You have already decided on this stage', ru: 'Вы уже приняли решение на этом этапе' },
+  stageNotOpen: { en: 'This stage is not waiting for decisions now', ru: 'Этот этап сейчас не ожидает решений' },
+  delegateUnknown: { en: 'No such person in the directory', ru: 'Такого сотрудника нет в справочнике' },
+  delegateSelf: { en: 'You cannot delegate to yourself', ru: 'Нельзя делегировать самому себе' },
+  delegationDates: {
+    en: 'The delegation must end on or after its start, and not in the past',
+    ru: 'Делегирование должно заканчиваться не раньше начала и не в прошлом',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

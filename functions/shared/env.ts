@@ -8,6 +8,8 @@ export const ENV = {
   authAudience: 'AUTH_AUDIENCE',
   authJwksUrl: 'AUTH_JWKS_URL',
   portalUrl: 'PORTAL_URL',
+  lifecycleStateMachineArn: 'LIFECYCLE_STATE_MACHINE_ARN',
+  slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

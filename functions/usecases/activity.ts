@@ -1,78 +1,65 @@
 /**
- * Comments and actions on a request. Each is: read the request (one GetItem), decide in the domain,
- * commit the new state and its history event in one conditional transaction. If another change
- * landed in between, the decision is taken again on fresh data (unless the caller pinned a version).
+ * Comments and actions on a request: read (one GetItem), decide in the domain, commit the new state
+ * and its history event in one conditional transaction.
  */
 import type { Locale } from '../domain/catalog/schema';
-import { conflict, forbidden } from '../domain/errors';
+import { conflict, forbidden, notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
-import { seesInternal, type Relation } from '../domain/requests/access';
-import { applyAction, type ActionInput, type Transition } from '../domain/requests/actions';
-import type { HistoryEvent, Principal, RequestRecord } from '../domain/requests/model';
+import { canView, relationsOf, seesInternal, type Relation } from '../domain/requests/access';
+import { applyAction, type ActionInput } from '../domain/requests/actions';
+import type { Principal, RequestRecord } from '../domain/requests/model';
 import { withDueDates } from '../domain/sla/request-sla';
 import { clock } from '../adapters/clock';
-import { commitChange, WriteConflictError } from '../adapters/store/requests';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
+import { mutate, TransientError, type Mutation } from './mutate';
 import { presentRequest } from './present';
-import { validateFields, visibleRequest } from './requests';
+import { validateFields } from './requests';
+import { reroute } from './routing';
 
-const ATTEMPTS = 3;
-
-interface Decision {
-  transition: Transition;
-  /** State changes bump the version; comments only append history. */
-  bumpsVersion: boolean;
+interface Target {
+  id: string;
+  version?: number;
+  locale: Locale;
+  idempotency?: IdempotencyDraft;
+  status: number;
 }
 
 async function change(
   principal: Principal,
-  target: { id: string; version?: number; locale: Locale; idempotency?: IdempotencyDraft; status: number },
-  decide: (request: RequestRecord, relations: Set<Relation>) => Decision,
+  target: Target,
+  decide: (request: RequestRecord, relations: Set<Relation>) => Mutation | Promise<Mutation>,
 ) {
-  for (let attempt = 1; ; attempt++) {
-    const { request, relations } = await visibleRequest(principal, target.id, target.locale);
-    if (target.version !== undefined && target.version !== request.version)
-      throw conflict(t(target.locale, 'staleVersion', { current: request.version }), [
-        { path: 'version', message: t(target.locale, 'staleVersion', { current: request.version }) },
-      ]);
-    const { transition, bumpsVersion } = decide(request, relations);
-    const seq = request.lastSeq + 1;
-    const after = settle(request, transition, { seq, bumpsVersion });
-    const event: HistoryEvent = { ...transition.event, seq };
-    try {
-      await commitChange(
-        request,
-        after,
-        event,
-        target.idempotency && { ...target.idempotency, status: target.status, requestId: request.id, seq },
-      );
-      return { request: after, event };
-    } catch (error) {
-      const retry = error instanceof WriteConflictError && error.reason === 'changed' && attempt < ATTEMPTS;
-      if (retry && target.version === undefined) continue;
-      if (error instanceof WriteConflictError && error.reason === 'changed')
-        throw conflict(t(target.locale, 'concurrentChange'));
-      throw error;
-    }
+  const { locale } = target;
+  try {
+    return await mutate(
+      target.id,
+      (request) => {
+        const relations = relationsOf(principal, request);
+        if (!canView(relations)) throw notFound(t(locale, 'requestNotFound'));
+        if (target.version !== undefined && target.version !== request.version)
+          throw conflict(t(locale, 'staleVersion', { current: request.version }), [
+            { path: 'version', message: t(locale, 'staleVersion', { current: request.version }) },
+          ]);
+        return decide(request, relations);
+      },
+      {
+        missing: () => notFound(t(locale, 'requestNotFound')),
+        idempotency: (request, seq) =>
+          target.idempotency && { ...target.idempotency, status: target.status, requestId: request.id, seq },
+      },
+    );
+  } catch (error) {
+    if (error instanceof TransientError) throw conflict(t(locale, 'concurrentChange'));
+    throw error;
   }
 }
 
-function settle(
-  request: RequestRecord,
-  transition: Transition,
-  next: { seq: number; bumpsVersion: boolean },
-): RequestRecord {
-  const merged: RequestRecord = {
-    ...request,
-    ...transition.changes,
-    lastSeq: next.seq,
-    version: request.version + (next.bumpsVersion ? 1 : 0),
-    updatedAt: transition.event.at,
-  };
+/** Deadlines follow every change of the SLA clock (pauses, resumption). */
+function withSla(request: RequestRecord, changes: Partial<RequestRecord>): Partial<RequestRecord> {
   const service = catalog.service(request.serviceId);
-  if (!service || merged.sla === request.sla) return merged;
-  return { ...merged, sla: withDueDates(merged.sla, service.sla, calendarOf(service)) };
+  if (!service || !changes.sla) return changes;
+  return { ...changes, sla: withDueDates(changes.sla, service.sla, calendarOf(service)) };
 }
 
 export async function performAction(
@@ -81,29 +68,34 @@ export async function performAction(
   input: ActionInput & { version?: number },
   context: { locale: Locale; idempotency?: IdempotencyDraft },
 ) {
+  const { locale } = context;
   const { request } = await change(
     principal,
-    { id, version: input.version, locale: context.locale, idempotency: context.idempotency, status: 200 },
-    (current, relations) => {
+    { id, version: input.version, status: 200, ...context },
+    async (current, relations) => {
       const service = catalog.service(current.serviceId);
       const transition = applyAction(current, input, {
         principal,
         relations,
         now: clock.nowIso(),
-        locale: context.locale,
+        locale,
         teamAgent: (userId, team) => {
           const person = catalog.person(userId);
           return person?.teams.includes(team) && person.roles.includes('agent') ? { name: person.name } : undefined;
         },
         validateFields: (values) =>
           service
-            ? validateFields(service, values, context.locale, true)
-            : { ok: false, details: [{ path: 'fields', message: t(context.locale, 'serviceNotFound') }] },
+            ? validateFields(service, values, locale, true)
+            : { ok: false, details: [{ path: 'fields', message: t(locale, 'serviceNotFound') }] },
       });
-      return { transition, bumpsVersion: true };
+      let changes = withSla(current, transition.changes);
+      // A request returned by an approver goes through its approval chain again, on the updated form.
+      if (service && current.status === 'waiting_for_requester' && changes.status === 'pending_approval')
+        changes = { ...changes, ...(await reroute({ ...current, ...changes }, service, clock.now())) };
+      return { changes, events: [transition.event], bumpsVersion: true };
     },
   );
-  return presentRequest(request, context.locale);
+  return presentRequest(request, locale);
 }
 
 export async function addComment(
@@ -112,30 +104,26 @@ export async function addComment(
   input: { text: string; internal?: boolean },
   context: { locale: Locale; idempotency?: IdempotencyDraft },
 ) {
-  const { event } = await change(
-    principal,
-    { id, locale: context.locale, idempotency: context.idempotency, status: 201 },
-    (request, relations) => {
-      const internal = input.internal === true;
-      if (internal && !seesInternal(relations)) throw forbidden(t(context.locale, 'internalForTeam'));
-      // A public answer from the team is the first response the SLA waits for.
-      const answers = !internal && (relations.has('team') || relations.has('assignee')) && !request.sla.respondedAt;
-      const now = clock.nowIso();
-      return {
-        transition: {
-          changes: answers ? { sla: { ...request.sla, respondedAt: now } } : {},
-          event: {
-            at: now,
-            actorId: principal.id,
-            actorName: principal.name,
-            type: 'comment',
-            comment: input.text.trim(),
-            internal: internal || undefined,
-          },
+  const { events } = await change(principal, { id, status: 201, ...context }, (request, relations) => {
+    const internal = input.internal === true;
+    if (internal && !seesInternal(relations)) throw forbidden(t(context.locale, 'internalForTeam'));
+    // A public answer from the team is the first response the SLA waits for.
+    const answers = !internal && (relations.has('team') || relations.has('assignee')) && !request.sla.respondedAt;
+    const now = clock.nowIso();
+    return {
+      changes: answers ? { sla: { ...request.sla, respondedAt: now } } : {},
+      events: [
+        {
+          at: now,
+          actorId: principal.id,
+          actorName: principal.name,
+          type: 'comment',
+          comment: input.text.trim(),
+          internal: internal || undefined,
         },
-        bumpsVersion: false,
-      };
-    },
-  );
-  return event;
+      ],
+      bumpsVersion: false,
+    };
+  });
+  return events[0];
 }

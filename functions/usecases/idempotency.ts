@@ -49,13 +49,12 @@ export async function idempotent(
     if (record.bodyHash !== draft.bodyHash) throw new DomainError('conflict', t(request.locale, 'idempotencyReused'));
     return handlers.replay(record);
   };
-  const existing = await findIdempotencyRecord(draft.keyHash);
-  if (existing) return replayOrReject(existing);
+  // No read first: the record is written in the change's own transaction, and only a conflict on it
+  // (a retry, or a concurrent call with the same key) costs the read that answers like the first call.
   try {
     return await handlers.perform(draft);
   } catch (error) {
     if (!(error instanceof WriteConflictError && error.reason === 'idempotency')) throw error;
-    // A concurrent call with the same key won the race: answer as it did.
     const winner = await findIdempotencyRecord(draft.keyHash);
     if (!winner) throw error;
     return replayOrReject(winner);

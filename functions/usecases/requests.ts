@@ -8,19 +8,23 @@ import { validateForm } from '../domain/forms/validate';
 import { t } from '../domain/i18n';
 import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/requests/access';
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
-import { newSla, withDueDates } from '../domain/sla/request-sla';
+import { newSla } from '../domain/sla/request-sla';
 import { clock } from '../adapters/clock';
+import { delegatorsOf } from '../adapters/store/absences';
+import { listApprovalTasks } from '../adapters/store/approvals';
 import {
   getRequest,
   getRequestWithHistory,
-  insertRequest,
   listAll,
   listByRequester,
   listTeamQueue,
   type Page,
 } from '../adapters/store/requests';
 import type { IdempotencyDraft } from './idempotency';
-import { calendarOf, catalog, todayFor } from './catalog';
+import { catalog, todayFor } from './catalog';
+import { commitNew, withSlaTimer } from './commit';
+import { requesterOf } from './org';
+import { routedState, routeRequest } from './routing';
 import { presentRequest } from './present';
 
 export function serviceOrFail(serviceId: string, locale: Locale, path = 'serviceId'): Service {
@@ -50,15 +54,14 @@ export async function submitRequest(
   const now = clock.now();
   const at = now.toISOString();
   const id = ulid(now.getTime());
-  // Until approval routing runs as a workflow, every request goes straight to its team's queue.
-  const status: RequestStatus = 'in_progress';
+  const route = await routeRequest(service, requesterOf(principal), form.values, now);
   const request: RequestRecord = {
     id,
     serviceId: service.id,
     serviceTitle: service.title,
     requesterId: principal.id,
     requesterName: principal.name,
-    status,
+    status: 'in_progress',
     resumeStatus: null,
     fields: form.values,
     version: 1,
@@ -69,20 +72,27 @@ export async function submitRequest(
     createdAt: at,
     updatedAt: at,
     resolvedAt: null,
-    sla: withDueDates({ ...newSla(), startedAt: at }, service.sla, calendarOf(service)),
+    sla: newSla(),
     approvals: [],
+    round: 1,
+    currentStage: null,
+    slaEvents: [],
+    slaTimer: null,
+    ...routedState(route, service, now),
   };
+  const notes = route.approvals.flatMap((s) => (s.notes ?? []).map((note) => ({ stage: s.stage, ...note })));
   const first: HistoryEvent = {
     seq: 1,
     at,
     actorId: principal.id,
     actorName: principal.name,
     type: 'submitted',
-    to: status,
-    data: { serviceId: service.id, team: service.team },
+    to: request.status,
+    data: { serviceId: service.id, team: service.team, ...(notes.length > 0 ? { routing: notes } : {}) },
   };
-  await insertRequest(request, first, idempotency && { ...idempotency, status: 201, requestId: id });
-  return presentRequest(request, locale);
+  const routed = withSlaTimer(undefined, request);
+  await commitNew(routed, first, idempotency && { ...idempotency, status: 201, requestId: id });
+  return presentRequest(routed, locale);
 }
 
 /** The request if the caller may see it; otherwise "not found", never revealing it exists. */
@@ -95,10 +105,16 @@ export async function visibleRequest(principal: Principal, id: string, locale: L
 
 export async function requestDetail(principal: Principal, id: string, locale: Locale) {
   const found = await getRequestWithHistory(id);
-  const relations = found ? relationsOf(principal, found.request) : undefined;
-  if (!found || !relations || !canView(relations)) throw notFound(t(locale, 'requestNotFound'));
+  if (!found) throw notFound(t(locale, 'requestNotFound'));
+  let relations = relationsOf(principal, found.request);
+  // A delegate sees the requests they decide for; only asked when nothing else lets them see it.
+  if (!canView(relations) && found.request.status === 'pending_approval')
+    relations = relationsOf(principal, found.request, new Set(await delegatorsOf(principal.id, todayUtc())));
+  if (!canView(relations)) throw notFound(t(locale, 'requestNotFound'));
   return { ...presentRequest(found.request, locale), history: visibleHistory(found.history, relations) };
 }
+
+export const todayUtc = () => clock.nowIso().slice(0, 10);
 
 export interface ListInput {
   view: 'mine' | 'queue' | 'approvals' | 'all';
@@ -128,9 +144,27 @@ function listPage(principal: Principal, input: ListInput, locale: Locale): Promi
       return team ? listTeamQueue(team, input) : Promise.resolve({ items: [], nextCursor: null });
     }
     case 'approvals':
-      return Promise.resolve({ items: [], nextCursor: null });
+      return approvalInbox(principal, input);
     case 'all':
       if (!isAdmin(principal)) throw forbidden(t(locale, 'adminsOnly'));
       return listAll(input);
   }
+}
+
+/**
+ * Requests waiting for the caller's decision, oldest first: their own inbox (one Query, paged), plus
+ * the inboxes of people they currently decide for as a delegate (first page of each, merged).
+ */
+async function approvalInbox(principal: Principal, input: ListInput): Promise<Page<RequestRecord>> {
+  const own = await listApprovalTasks(principal.id, input);
+  if (input.cursor) return own;
+  const delegators = await delegatorsOf(principal.id, todayUtc());
+  if (delegators.length === 0) return own;
+  const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, { limit: input.limit })));
+  const seen = new Set<string>();
+  const merged = [own, ...pages]
+    .flatMap((page) => page.items)
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { items: merged.slice(0, input.limit), nextCursor: own.nextCursor };
 }

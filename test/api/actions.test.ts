@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { as } from '../support/api';
-import { act, submitCertificate } from '../support/fixtures';
+import { act, submitCertificate } from '../support/requests';
 
 const REQUESTER = 'ivan.sidorov';
 const AGENT = 'maria.ivanova'; // HR
@@ -105,12 +105,13 @@ describe('actions: who may act, and when', () => {
 
 describe('optimistic concurrency', () => {
   it('should answer 409 to a stale version and accept the current one', async () => {
-    const id = await submitCertificate();
-    const taken = await act(AGENT, id, { type: 'take', version: 1 });
-    expect(taken.body.version).toBe(2);
-    const stale = await act(AGENT, id, { type: 'resolve', comment: 'x', version: 1 }, 409);
+    const id = await submitCertificate({ takenBy: AGENT });
+    const { version } = (await as(AGENT, 'GET', `/requests/${id}`)).body;
+    const asked = await act(AGENT, id, { type: 'request_info', comment: 'Which bank?', version });
+    expect(asked.body.version).toBe(version + 1);
+    const stale = await act(AGENT, id, { type: 'resolve', comment: 'x', version }, 409);
     expect(stale.body.error.details[0].path).toBe('version');
-    await act(AGENT, id, { type: 'resolve', comment: 'x', version: 2 });
+    await act(AGENT, id, { type: 'resolve', comment: 'x', version: version + 1 });
   });
 
   it('should apply concurrent comments and actions without losing any, history contiguous', async () => {

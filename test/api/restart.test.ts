@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/ports';
-import { CERTIFICATE } from '../support/fixtures';
+import { CERTIFICATE } from '../support/requests';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

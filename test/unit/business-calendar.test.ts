@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { calendars as catalogCalendars } from '../../catalog/calendars';
 import type { Calendar } from '../../functions/domain/catalog/schema';
+import { calendarSchema } from '../../functions/domain/catalog/schema';
 import type { Pause } from '../../functions/domain/sla/business-calendar';
 import { BusinessCalendar } from '../../functions/domain/sla/business-calendar';
 
@@ -16,6 +18,7 @@ function calendar(overrides: Partial<Calendar> = {}): Calendar {
     workdays: [1, 2, 3, 4, 5],
     holidays: { country: 'RU' },
     overrides: [],
+    breaks: [],
     ...overrides,
   };
 }
@@ -30,6 +33,9 @@ const london = new BusinessCalendar(
     holidays: { country: 'GB', region: 'ENG' },
   }),
 );
+
+/** 09:00-18:00 with lunch 13:00-14:00: two periods, 8 business hours a day. */
+const lunch = new BusinessCalendar(calendar({ id: 'moscow-lunch', breaks: [{ start: '13:00', end: '14:00' }] }));
 
 /** Moscow is UTC+3 all year. */
 const msk = (date: string, time: string): Date => new Date(`${date}T${time}:00+03:00`);
@@ -288,10 +294,236 @@ describe('BusinessCalendar construction', () => {
   });
 });
 
+describe('BusinessCalendar with a lunch break (09:00-18:00, lunch 13:00-14:00)', () => {
+  it('should make Friday 17:00 + 8h due Monday 17:00: 1h Friday, 4h Monday morning, 3h afternoon', () => {
+    expect(lunch.addBusinessHours(msk('2026-04-10', '17:00'), 8)).toEqual(msk('2026-04-13', '17:00'));
+    expect(lunch.businessHoursBetween(msk('2026-04-13', '00:00'), msk('2026-04-14', '00:00'))).toBe(8);
+  });
+
+  it('should treat the break as non-working time, half-open like the periods', () => {
+    expect(lunch.isWorkingTime(msk('2026-04-07', '12:59'))).toBe(true);
+    expect(lunch.isWorkingTime(msk('2026-04-07', '13:00'))).toBe(false);
+    expect(lunch.isWorkingTime(msk('2026-04-07', '13:30'))).toBe(false);
+    expect(lunch.isWorkingTime(msk('2026-04-07', '14:00'))).toBe(true);
+    expect(lunch.isWorkingTime(msk('2026-04-07', '17:59'))).toBe(true);
+    expect(lunch.isWorkingTime(msk('2026-04-07', '18:00'))).toBe(false);
+  });
+
+  it('should start counting at 14:00 when started inside the break', () => {
+    expect(lunch.addBusinessHours(msk('2026-04-07', '13:30'), 1)).toEqual(msk('2026-04-07', '15:00'));
+    expect(lunch.addBusinessHours(msk('2026-04-07', '13:00'), 1)).toEqual(msk('2026-04-07', '15:00'));
+    expect(lunch.addBusinessHours(msk('2026-04-07', '13:30'), 0)).toEqual(msk('2026-04-07', '14:00'));
+    expect(lunch.businessHoursBetween(msk('2026-04-07', '13:30'), msk('2026-04-07', '15:00'))).toBe(1);
+  });
+
+  it('should land on 13:00, not 14:00, when hours fill the morning exactly', () => {
+    expect(lunch.addBusinessHours(msk('2026-04-07', '09:00'), 4)).toEqual(msk('2026-04-07', '13:00'));
+    expect(lunch.addBusinessHours(msk('2026-04-07', '10:00'), 3)).toEqual(msk('2026-04-07', '13:00'));
+    expect(lunch.addBusinessHours(msk('2026-04-07', '10:00'), 4)).toEqual(msk('2026-04-07', '15:00'));
+    expect(lunch.addBusinessHours(msk('2026-04-07', '09:00'), 8)).toEqual(msk('2026-04-07', '18:00'));
+    // Adding from a deadline on 13:00 goes on after lunch, as adding from 18:00 goes on next morning.
+    const morning = lunch.addBusinessHours(msk('2026-04-07', '09:00'), 4);
+    expect(lunch.addBusinessHours(morning, 1)).toEqual(lunch.addBusinessHours(msk('2026-04-07', '09:00'), 5));
+    expect(lunch.addBusinessHours(morning, 0)).toEqual(msk('2026-04-07', '14:00'));
+  });
+
+  it('should exclude the break from businessHoursBetween', () => {
+    expect(lunch.businessHoursBetween(msk('2026-04-07', '12:00'), msk('2026-04-07', '15:00'))).toBe(2);
+    expect(lunch.businessHoursBetween(msk('2026-04-07', '13:05'), msk('2026-04-07', '13:55'))).toBe(0);
+    // Friday 12:00-13:00 + 14:00-18:00 (5h) + Monday 09:00-12:00 (3h).
+    expect(lunch.businessHoursBetween(msk('2026-04-10', '12:00'), msk('2026-04-13', '12:00'))).toBe(8);
+  });
+
+  it('should move the deadline by exactly the paused business hours for a 2-day pause', () => {
+    const start = msk('2026-04-06', '10:00'); // Monday: 3h + 4h, Tuesday 8h, Wednesday 1h
+    const unpaused = msk('2026-04-08', '10:00');
+    expect(lunch.dueAt(start, 16, [])).toEqual(unpaused);
+    const pause = { from: msk('2026-04-07', '09:00'), to: msk('2026-04-09', '09:00') };
+    const due = lunch.dueAt(start, 16, [pause]);
+    expect(due).toEqual(msk('2026-04-10', '10:00'));
+    expect(lunch.businessHoursBetween(pause.from, pause.to)).toBe(16);
+    expect(lunch.businessHoursBetween(unpaused, due ?? unpaused)).toBe(16);
+  });
+
+  it('should not move the deadline for a pause that lies within the break', () => {
+    const start = msk('2026-04-06', '10:00');
+    const pauses: Pause[] = [{ from: msk('2026-04-06', '13:00'), to: msk('2026-04-06', '14:00') }];
+    expect(lunch.dueAt(start, 16, pauses)).toEqual(msk('2026-04-08', '10:00'));
+    expect(lunch.elapsedBusinessHours(start, msk('2026-04-06', '15:00'), [])).toBe(4);
+    expect(lunch.remainingBusinessHours(start, 8, [], msk('2026-04-06', '15:00'))).toBe(4);
+  });
+
+  it('should handle several breaks a day', () => {
+    const twoBreaks = new BusinessCalendar(
+      calendar({
+        breaks: [
+          { start: '13:00', end: '14:00' },
+          { start: '11:00', end: '11:15' },
+        ],
+      }),
+    );
+    expect(twoBreaks.businessHoursBetween(msk('2026-04-07', '00:00'), msk('2026-04-08', '00:00'))).toBe(7.75);
+    expect(twoBreaks.addBusinessHours(msk('2026-04-07', '09:00'), 2)).toEqual(msk('2026-04-07', '11:00'));
+    expect(twoBreaks.addBusinessHours(msk('2026-04-07', '09:00'), 3)).toEqual(msk('2026-04-07', '12:15'));
+    expect(twoBreaks.isWorkingTime(msk('2026-04-07', '11:10'))).toBe(false);
+  });
+
+  it('should measure real time around a break on a DST switch day', () => {
+    const sundays = new BusinessCalendar(
+      calendar({
+        timeZone: 'Europe/London',
+        workdayStart: '00:00',
+        workdayEnd: '23:00',
+        workdays: [7],
+        breaks: [{ start: '12:00', end: '13:00' }],
+      }),
+    );
+    expect(sundays.businessHoursBetween(utc('2026-03-28', '00:00'), utc('2026-03-30', '00:00'))).toBe(21);
+    expect(sundays.businessHoursBetween(utc('2026-10-24', '00:00'), utc('2026-10-26', '00:00'))).toBe(23);
+    expect(sundays.isWorkingTime(utc('2026-03-29', '11:30'))).toBe(false); // 12:30 BST
+    expect(sundays.isWorkingTime(utc('2026-10-25', '12:30'))).toBe(false); // 12:30 GMT
+  });
+
+  it('should reject breaks that are empty, outside the workday, overlapping or filling the day', () => {
+    const bad = (breaks: Calendar['breaks']) => () => new BusinessCalendar(calendar({ breaks }));
+    expect(bad([{ start: '13:00', end: '13:00' }])).toThrow(/break 13:00-13:00/);
+    expect(bad([{ start: '14:00', end: '13:00' }])).toThrow(RangeError);
+    expect(bad([{ start: '08:00', end: '09:30' }])).toThrow(/within 09:00-18:00/);
+    expect(bad([{ start: '17:30', end: '18:30' }])).toThrow(RangeError);
+    expect(
+      bad([
+        { start: '12:00', end: '13:30' },
+        { start: '13:00', end: '14:00' },
+      ]),
+    ).toThrow(/overlaps/);
+    expect(
+      bad([
+        { start: '09:00', end: '13:00' },
+        { start: '13:00', end: '18:00' },
+      ]),
+    ).toThrow(/no working time/);
+    // Breaks at either edge of the day are allowed (they just shorten it).
+    const edges = new BusinessCalendar(
+      calendar({
+        breaks: [
+          { start: '09:00', end: '10:00' },
+          { start: '17:00', end: '18:00' },
+        ],
+      }),
+    );
+    expect(edges.addBusinessHours(msk('2026-04-07', '08:00'), 0)).toEqual(msk('2026-04-07', '10:00'));
+    expect(edges.addBusinessHours(msk('2026-04-07', '10:00'), 7)).toEqual(msk('2026-04-07', '17:00'));
+    expect(edges.addBusinessHours(msk('2026-04-07', '10:00'), 8)).toEqual(msk('2026-04-08', '11:00'));
+  });
+});
+
+describe('calendarSchema breaks', () => {
+  const input = (breaks?: { start: string; end: string }[]) => {
+    const { breaks: _omit, ...base } = calendar();
+    return breaks === undefined ? base : { ...base, breaks };
+  };
+  const messages = (breaks: { start: string; end: string }[]): string[] => {
+    const result = calendarSchema.safeParse(input(breaks));
+    return result.success ? [] : result.error.issues.map((i) => i.message);
+  };
+
+  it('should default to no breaks and accept a lunch break', () => {
+    expect(calendarSchema.parse(input()).breaks).toEqual([]);
+    expect(calendarSchema.parse(input([{ start: '13:00', end: '14:00' }])).breaks).toEqual([
+      { start: '13:00', end: '14:00' },
+    ]);
+  });
+
+  it('should name the calendar and the break in every problem', () => {
+    expect(messages([{ start: '14:00', end: '13:00' }])).toEqual([
+      'calendar moscow-office: break 14:00-13:00 must start before it ends',
+    ]);
+    expect(messages([{ start: '17:00', end: '19:00' }])).toEqual([
+      'calendar moscow-office: break 17:00-19:00 must lie within 09:00-18:00',
+    ]);
+    expect(
+      messages([
+        { start: '13:00', end: '14:00' },
+        { start: '12:30', end: '13:30' },
+      ]),
+    ).toEqual(['calendar moscow-office: break 13:00-14:00 overlaps break 12:30-13:30']);
+    expect(
+      messages([
+        { start: '09:00', end: '12:00' },
+        { start: '12:00', end: '18:00' },
+      ]),
+    ).toEqual(['calendar moscow-office: breaks leave no working time in the day']);
+    expect(messages([{ start: '1:00', end: '14:00' }]).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the ru-msk catalog calendar', () => {
+  const entry = catalogCalendars.find((c) => c.id === 'ru-msk');
+  const ruMsk = new BusinessCalendar(calendarSchema.parse(entry));
+
+  it('should be the standard Russian office day: 09:00-18:00 with lunch 13:00-14:00, 8 hours', () => {
+    expect(ruMsk.timeZone).toBe('Europe/Moscow');
+    expect(ruMsk.businessHoursBetween(msk('2026-04-07', '00:00'), msk('2026-04-08', '00:00'))).toBe(8);
+    expect(ruMsk.isWorkingTime(msk('2026-04-07', '13:30'))).toBe(false);
+    expect(ruMsk.addBusinessHours(msk('2026-04-10', '17:00'), 8)).toEqual(msk('2026-04-13', '17:00'));
+  });
+
+  it('should know the 2026 transfers that date-holidays does not', () => {
+    expect(moscow.isWorkingDay('2026-01-09')).toBe(true); // date-holidays alone
+    expect(ruMsk.isWorkingDay('2026-01-09')).toBe(false); // Sat Jan 3 moved to Fri Jan 9
+    expect(ruMsk.isWorkingDay('2026-12-31')).toBe(false); // Sun Jan 4 moved to Thu Dec 31
+    expect(ruMsk.isWorkingDay('2026-05-11')).toBe(false); // May 9 is a Saturday
+    expect(ruMsk.isWorkingDay('2026-01-12')).toBe(true);
+    // Jan 8 is a holiday, Jan 9 transferred, Jan 10-11 a weekend: the clock starts on Monday Jan 12.
+    expect(ruMsk.addBusinessHours(msk('2026-01-08', '12:00'), 4)).toEqual(msk('2026-01-12', '13:00'));
+  });
+});
+
 describe('BusinessCalendar properties', () => {
-  const calendars = fc.constantFrom(
+  const clock = (minutes: number): string =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  // Any workday with up to three random breaks (parsed by the schema, so it must accept them), in
+  // zones with and without DST; at least two working hours a day keep the walks short.
+  const randomCalendars = fc
+    .record({
+      zone: fc.constantFrom(
+        { timeZone: 'Europe/Moscow', holidays: { country: 'RU' } },
+        { timeZone: 'Europe/London', holidays: { country: 'GB' } },
+        { timeZone: 'America/New_York', holidays: { country: 'US' } },
+      ),
+      day: fc
+        .integer({ min: 0, max: 23 * 60 + 59 - 180 })
+        .chain((start) => fc.tuple(fc.constant(start), fc.integer({ min: start + 180, max: 23 * 60 + 59 }))),
+      workdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 2, maxLength: 7 }),
+    })
+    .chain(({ zone, day: [dayStart, dayEnd], workdays }) =>
+      fc.uniqueArray(fc.integer({ min: dayStart, max: dayEnd }), { maxLength: 6 }).map((cuts) => {
+        const sorted = cuts.sort((a, b) => a - b);
+        const breaks = [];
+        for (let i = 0; i + 1 < sorted.length; i += 2) breaks.push({ start: sorted[i] ?? 0, end: sorted[i + 1] ?? 0 });
+        return { ...zone, workdays, dayStart, dayEnd, breaks };
+      }),
+    )
+    .filter((c) => c.dayEnd - c.dayStart - c.breaks.reduce((sum, b) => sum + b.end - b.start, 0) >= 120)
+    .map(
+      (c) =>
+        new BusinessCalendar(
+          calendarSchema.parse({
+            id: 'random',
+            name: { en: 'Random', ru: 'Случайный' },
+            timeZone: c.timeZone,
+            workdayStart: clock(c.dayStart),
+            workdayEnd: clock(c.dayEnd),
+            workdays: c.workdays,
+            holidays: c.holidays,
+            breaks: c.breaks.map((b) => ({ start: clock(b.start), end: clock(b.end) })),
+          }),
+        ),
+    );
+  const fixedCalendars = fc.constantFrom(
     moscow,
     london,
+    lunch,
     new BusinessCalendar(
       calendar({
         id: 'odd-hours',
@@ -301,9 +533,14 @@ describe('BusinessCalendar properties', () => {
         workdays: [2, 4, 6],
         holidays: { country: 'US' },
         overrides: [{ date: '2026-03-10', working: false }],
+        breaks: [
+          { start: '10:00', end: '10:20' },
+          { start: '11:00', end: '11:45' },
+        ],
       }),
     ),
   );
+  const calendars = fc.oneof(fixedCalendars, randomCalendars);
   const starts = fc
     .integer({ min: utc('2025-12-01', '00:00').getTime(), max: utc('2027-02-01', '00:00').getTime() })
     .map((ms) => new Date(ms));

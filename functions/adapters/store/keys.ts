@@ -8,10 +8,16 @@
  * | user            | USER#<id>       | PROFILE               | EMAIL#<email> / USER           |                                         |                         |
  * | delegation      | USER#<id>       | DELEGATION            |                                |                                         |                         |
  * | idempotency     | IDEM#<sha256>   | IDEM                  |                                |                                         |                         | (TTL expiresAt)
+ * | approval task   | REQ#<id>        | APR#<round>#<stage>#<approverId> |                     | APPROVER#<approverId> / <activated>#<id> (while pending) |        |
+ * | stage token     | REQ#<id>        | TOKEN#<round>#<stage> |                                |                                         |                         |
+ * | delegation      | USER#<id>       | DELEGATION            | DELEGATE#<delegateId> / <until>#<id> |                                   | ABSENCES / <until>#<id>#D |
+ * | leave           | USER#<id>       | LEAVE#<from>          |                                |                                         | ABSENCES / <until>#<id>#L |
+ * | team counter    | TEAM#<team>     | ROTATION              |                                |                                         |                         |
  *
  * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
  * a team's queue by due time = gsi2; all requests (admins) = gsi3; a user with their delegation =
- * one Query on USER#<id>; an idempotency record = GetItem.
+ * one Query on USER#<id>; an idempotency record = GetItem; an approver's inbox = gsi2; who I
+ * decide for = gsi1 DELEGATE#<me>; everyone absent now = gsi3 ABSENCES from today on.
  */
 import { isInQueue, type RequestRecord } from '../../domain/requests/model';
 
@@ -25,6 +31,20 @@ export const eventKey = (id: string, seq: number) => ({
 export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
 export const delegationKey = (id: string) => ({ pk: `USER#${id}`, sk: 'DELEGATION' });
 export const idempotencyKey = (hash: string) => ({ pk: `IDEM#${hash}`, sk: 'IDEM' });
+const pad = (n: number) => String(n).padStart(3, '0');
+export const approvalTaskKey = (id: string, round: number, stage: number, approverId: string) => ({
+  pk: `REQ#${id}`,
+  sk: `APR#${pad(round)}#${pad(stage)}#${approverId}`,
+});
+export const stageTokenKey = (id: string, round: number, stage: number) => ({
+  pk: `REQ#${id}`,
+  sk: `TOKEN#${pad(round)}#${pad(stage)}`,
+});
+export const leaveKey = (userId: string, from: string) => ({ pk: `USER#${userId}`, sk: `LEAVE#${from}` });
+export const rotationKey = (team: string) => ({ pk: `TEAM#${team}`, sk: 'ROTATION' });
+export const approverPartition = (userId: string) => `APPROVER#${userId}`;
+export const delegatePartition = (userId: string) => `DELEGATE#${userId}`;
+export const ABSENCES = 'ABSENCES';
 
 export const requesterPartition = (userId: string) => `REQUESTER#${userId}`;
 export const queuePartition = (team: string) => `QUEUE#${team}`;

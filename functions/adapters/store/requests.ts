@@ -27,6 +27,10 @@ export class WriteConflictError extends Error {
 }
 
 const REQUEST_FIELDS = [
+  'round',
+  'currentStage',
+  'slaEvents',
+  'slaTimer',
   'id',
   'serviceId',
   'serviceTitle',
@@ -47,8 +51,11 @@ const REQUEST_FIELDS = [
   'approvals',
 ] as const satisfies readonly (keyof RequestRecord)[];
 
-const toRecord = (item: Record<string, unknown>): RequestRecord =>
-  Object.fromEntries(REQUEST_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as RequestRecord;
+/** Attributes added after the first release, for items written before them. */
+const DEFAULTS: Partial<Record<keyof RequestRecord, unknown>> = { round: 1, slaEvents: [] };
+
+export const toRecord = (item: Record<string, unknown>): RequestRecord =>
+  Object.fromEntries(REQUEST_FIELDS.map((f) => [f, item[f] ?? DEFAULTS[f] ?? null])) as unknown as RequestRecord;
 
 const toEvent = ({ pk: _pk, sk: _sk, entity: _entity, ...event }: Record<string, unknown>) =>
   event as unknown as HistoryEvent;
@@ -74,45 +81,64 @@ const idempotencyPut = (record: IdempotencyRecord) => ({
   },
 });
 
+const isIdempotencyPut = (item: unknown) =>
+  (item as { Put?: { Item?: { entity?: string } } } | undefined)?.Put?.Item?.entity === 'idempotency';
+
 async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items, ...CAPACITY }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      const idemFailed = reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && i === items.length - 1);
+      const idemFailed = reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && isIdempotencyPut(items[i]));
       const conflictCodes = ['ConditionalCheckFailed', 'TransactionConflict'];
       if (reasons.some((r) => conflictCodes.includes(r.Code ?? '')))
-        throw new WriteConflictError(idemFailed && items.length > 2 ? 'idempotency' : 'changed');
+        throw new WriteConflictError(idemFailed ? 'idempotency' : 'changed');
     }
     throw error;
   }
 }
 
+/** Items that change together with a request: its approval inbox entries, tokens and absences. */
+export interface SideEffects {
+  puts?: Record<string, unknown>[];
+  deletes?: { pk: string; sk: string }[];
+}
+
+const sideEffectItems = (effects: SideEffects = {}) => [
+  ...(effects.puts ?? []).map((Item) => ({ Put: { TableName: tableName, Item } })),
+  ...(effects.deletes ?? []).map((Key) => ({ Delete: { TableName: tableName, Key } })),
+];
+
+const eventPuts = (requestId: string, events: HistoryEvent[]) =>
+  events.map((event) => ({
+    Put: { TableName: tableName, Item: eventItem(requestId, event), ConditionExpression: 'attribute_not_exists(pk)' },
+  }));
+
+export interface WriteOptions {
+  effects?: SideEffects;
+  idempotency?: IdempotencyRecord;
+}
+
 /** Stores a new request with its first history event (and the idempotency record, if any). */
-export async function insertRequest(request: RequestRecord, first: HistoryEvent, idempotency?: IdempotencyRecord) {
+export async function insertRequest(request: RequestRecord, first: HistoryEvent, options: WriteOptions = {}) {
   await transact([
     { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
-    {
-      Put: {
-        TableName: tableName,
-        Item: eventItem(request.id, first),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    ...(idempotency ? [idempotencyPut(idempotency)] : []),
+    ...eventPuts(request.id, [first]),
+    ...sideEffectItems(options.effects),
+    ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
 }
 
 /**
- * Replaces the request read as `before` by `after` and appends `event` as seq before.lastSeq + 1.
+ * Replaces the request read as `before` by `after` and appends `events` (seq before.lastSeq + 1...).
  * Throws WriteConflictError('changed') if anything was written to the request in between.
  */
 export async function commitChange(
   before: RequestRecord,
   after: RequestRecord,
-  event: HistoryEvent,
-  idempotency?: IdempotencyRecord,
+  events: HistoryEvent[],
+  options: WriteOptions = {},
 ) {
   await transact([
     {
@@ -123,10 +149,9 @@ export async function commitChange(
         ExpressionAttributeValues: { ':seq': before.lastSeq },
       },
     },
-    {
-      Put: { TableName: tableName, Item: eventItem(after.id, event), ConditionExpression: 'attribute_not_exists(pk)' },
-    },
-    ...(idempotency ? [idempotencyPut(idempotency)] : []),
+    ...eventPuts(after.id, events),
+    ...sideEffectItems(options.effects),
+    ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
 }
 
@@ -219,5 +244,7 @@ export const listByRequester = (userId: string, options: ListOptions) =>
 
 export const listTeamQueue = (team: string, options: ListOptions) =>
   queryIndex('gsi2', queuePartition(team), { ...options, newestFirst: false });
+
+export { queryIndex };
 
 export const listAll = (options: ListOptions) => queryIndex('gsi3', ALL_REQUESTS, { ...options, newestFirst: true });

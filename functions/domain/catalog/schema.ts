@@ -151,6 +151,11 @@ export const serviceSchema = z
       .object({ responseHours: z.number().positive(), resolutionHours: z.number().positive(), calendar: idSchema })
       .strict(),
     assignment: z.enum(['least-loaded', 'round-robin', 'manual']).default('least-loaded'),
+    /**
+     * Approving this request records an absence of the requester for the date range in
+     * `periodField`, and a delegation of their approvals to the person in `deputyField`.
+     */
+    absence: z.object({ periodField: fieldIdSchema, deputyField: fieldIdSchema.optional() }).strict().optional(),
   })
   .strict();
 export type Service = z.infer<typeof serviceSchema>;
@@ -180,8 +185,38 @@ export const calendarSchema = z
     overrides: z
       .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), working: z.boolean() }).strict())
       .default([]),
+    /** Breaks inside the working day (local times, e.g. lunch 13:00-14:00): not business time. */
+    breaks: z.array(z.object({ start: timeSchema, end: timeSchema }).strict()).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((calendar, ctx) => {
+    // 'HH:MM' strings (already checked by timeSchema) compare like the times they name.
+    const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+    const issue = (index: number, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: ['breaks', index], message: `calendar ${calendar.id}: ${message}` });
+    const label = (b: { start: string; end: string }): string => `break ${b.start}-${b.end}`;
+    calendar.breaks.forEach((b, index) => {
+      if (b.start >= b.end) issue(index, `${label(b)} must start before it ends`);
+      else if (b.start < calendar.workdayStart || b.end > calendar.workdayEnd) {
+        issue(index, `${label(b)} must lie within ${calendar.workdayStart}-${calendar.workdayEnd}`);
+      }
+    });
+    const sorted = calendar.breaks.map((b, index) => ({ ...b, index })).sort((a, b) => a.start.localeCompare(b.start));
+    for (let i = 1; i < sorted.length; i += 1) {
+      const [prev, next] = [sorted[i - 1], sorted[i]];
+      if (prev && next && next.start < prev.end) issue(next.index, `${label(next)} overlaps ${label(prev)}`);
+    }
+    const breakMinutes = calendar.breaks.reduce(
+      (sum, b) => sum + Math.max(0, minutesOf(b.end) - minutesOf(b.start)),
+      0,
+    );
+    if (
+      calendar.breaks.length > 0 &&
+      breakMinutes >= minutesOf(calendar.workdayEnd) - minutesOf(calendar.workdayStart)
+    ) {
+      issue(0, 'breaks leave no working time in the day');
+    }
+  });
 export type Calendar = z.infer<typeof calendarSchema>;
 
 export const departmentSchema = z.object({ id: idSchema, name: localizedSchema, headId: z.string().min(1) }).strict();

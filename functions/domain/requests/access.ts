@@ -6,10 +6,21 @@ import type { HistoryEvent, Principal, RequestRecord } from './model';
 
 export type Relation = 'requester' | 'approver' | 'team' | 'agent' | 'assignee' | 'admin';
 
-export function relationsOf(principal: Principal, request: RequestRecord): Set<Relation> {
+/** `delegators`: people whose approvals the caller currently decides as their delegate. */
+export function relationsOf(
+  principal: Principal,
+  request: RequestRecord,
+  delegators: ReadonlySet<string> = new Set(),
+): Set<Relation> {
   const relations = new Set<Relation>();
   if (request.requesterId === principal.id) relations.add('requester');
-  if (request.approvals.some((stage) => stage.approvers.some((a) => a.id === principal.id))) relations.add('approver');
+  const actsAs = (id: string) => id === principal.id || delegators.has(id);
+  if (
+    request.approvals.some((stage) =>
+      stage.approvers.some((a) => actsAs(a.id) || (a.onBehalfOf && actsAs(a.onBehalfOf))),
+    )
+  )
+    relations.add('approver');
   if (principal.teams.includes(request.team)) {
     relations.add('team');
     if (principal.roles.includes('agent')) relations.add('agent');

@@ -45,12 +45,38 @@ export interface SlaState {
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'skipped';
 
+export type Decision = 'approve' | 'reject' | 'return';
+
+export interface StageApprover {
+  id: string;
+  name: string;
+  decision?: Decision;
+  decidedAt?: string;
+  /** The approver this person acts for (a delegate), set when routed to or decided by a delegate. */
+  onBehalfOf?: string;
+  /** Added when the stage was escalated past its deadline. */
+  escalation?: boolean;
+}
+
 export interface ApprovalStageState {
   stage: string;
   title: Localized;
   mode: 'all' | 'any';
   status: ApprovalStatus;
-  approvers: { id: string; name: string; decision?: string; decidedAt?: string; onBehalfOf?: string }[];
+  approvers: StageApprover[];
+  dueHours: number;
+  /** When the stage became the current one, and its deadline in business hours from then. */
+  activatedAt?: string;
+  dueAt?: string;
+  escalations?: number;
+  /** Why a stage was skipped or an approver replaced (self-approval, asked twice). */
+  notes?: RoutingNote[];
+}
+
+export interface RoutingNote {
+  reason: 'requester_is_approver' | 'already_in_chain' | 'no_approver' | 'delegated';
+  personId: string;
+  replacedBy?: string;
 }
 
 export interface RequestRecord {
@@ -74,6 +100,14 @@ export interface RequestRecord {
   resolvedAt: string | null;
   sla: SlaState;
   approvals: ApprovalStageState[];
+  /** Approval round: 1, then +1 each time a returned request is resubmitted. */
+  round: number;
+  /** Index in `approvals` of the stage waiting for decisions, or null. */
+  currentStage: number | null;
+  /** SLA thresholds already announced, so each warning and breach is recorded once. */
+  slaEvents: string[];
+  /** The SLA timer execution in charge; an older one that wakes up sees it is superseded and ends. */
+  slaTimer: string | null;
 }
 
 export const EVENT_TYPES = [
@@ -87,6 +121,15 @@ export const EVENT_TYPES = [
   'closed',
   'cancelled',
   'status_changed',
+  'approved',
+  'rejected',
+  'returned',
+  'stage_completed',
+  'approval_escalated',
+  'sla_warning',
+  'sla_breached',
+  'escalated',
+  'workflow_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

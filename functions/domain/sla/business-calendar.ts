@@ -1,7 +1,8 @@
 /**
- * Business-hours arithmetic for SLA deadlines. A working period is workdayStart..workdayEnd local
- * time on a working day; everything is real elapsed time (milliseconds between instants), so a DST
- * switch inside a period lengthens or shortens that day honestly. Deadlines are always recomputed
+ * Business-hours arithmetic for SLA deadlines. A working day is workdayStart..workdayEnd local time
+ * minus its breaks (lunch), i.e. one or more working periods such as 09:00-13:00 and 14:00-18:00;
+ * everything is real elapsed time (milliseconds between instants), so a DST switch inside a period
+ * lengthens or shortens that day honestly. Deadlines are always recomputed
  * from (start, target, pause history) — nothing here remembers a previous answer but holiday caches.
  */
 import type { Calendar } from '../catalog/schema';
@@ -10,6 +11,7 @@ import type { HolidayRegion } from './public-holidays';
 import { assertKnownRegion, isPublicHoliday } from './public-holidays';
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 /** More consecutive days without work than any real calendar has: the calendar is broken. */
 const MAX_IDLE_DAYS = 400;
 
@@ -65,11 +67,39 @@ function subtractPauses(period: Span, pauses: readonly Span[]): Span[] {
   return pieces;
 }
 
+/**
+ * The working stretches of a day in local minutes after midnight: workdayStart..workdayEnd minus
+ * the breaks. Throws on a break that is empty, sticks out of the day or overlaps another, and on
+ * breaks that leave no working time at all (the calendar schema reports the same with zod issues).
+ */
+function workingSegments(calendar: Calendar, dayStart: number, dayEnd: number): Span[] {
+  const breaks = (calendar.breaks ?? [])
+    .map((b) => ({ start: parseClock(b.start), end: parseClock(b.end), label: `break ${b.start}-${b.end}` }))
+    .sort((a, b) => a.start - b.start);
+  const segments: Span[] = [];
+  let cursor = dayStart;
+  for (const b of breaks) {
+    if (b.end <= b.start || b.start < dayStart || b.end > dayEnd) {
+      throw new RangeError(
+        `calendar ${calendar.id}: ${b.label} must start before it ends and lie within ${calendar.workdayStart}-${calendar.workdayEnd}`,
+      );
+    }
+    if (b.start < cursor) throw new RangeError(`calendar ${calendar.id}: ${b.label} overlaps another break`);
+    if (b.start > cursor) segments.push({ start: cursor, end: b.start });
+    cursor = b.end;
+  }
+  if (cursor < dayEnd) segments.push({ start: cursor, end: dayEnd });
+  if (segments.length === 0) throw new RangeError(`calendar ${calendar.id}: breaks leave no working time in the day`);
+  return segments;
+}
+
 export class BusinessCalendar {
   readonly id: string;
   readonly timeZone: string;
   private readonly startMinutes: number;
   private readonly endMinutes: number;
+  /** Working periods of a day in local minutes (workday minus breaks), sorted, non-empty. */
+  private readonly segments: readonly Span[];
   private readonly workdays: ReadonlySet<number>;
   private readonly overrides: ReadonlyMap<string, boolean>;
   private readonly holidays: HolidayRegion | undefined;
@@ -83,6 +113,7 @@ export class BusinessCalendar {
     if (this.endMinutes <= this.startMinutes) {
       throw new RangeError(`calendar ${calendar.id}: workdayEnd must be after workdayStart (no overnight shifts)`);
     }
+    this.segments = workingSegments(calendar, this.startMinutes, this.endMinutes);
     this.workdays = new Set(calendar.workdays);
     this.overrides = new Map((calendar.overrides ?? []).map((o) => [o.date, o.working]));
     if (calendar.holidays) assertKnownRegion(calendar.holidays);
@@ -98,17 +129,16 @@ export class BusinessCalendar {
     return !(this.holidays && isPublicHoliday(this.holidays, localDate));
   }
 
-  /** Whether `at` lies in a working period, taken as half-open [start, end). */
+  /** Whether `at` lies in a working period, taken as half-open [start, end); breaks are not working time. */
   isWorkingTime(at: Date): boolean {
     const ms = epochOf(at, 'at');
-    const period = this.periodOn(toLocal(at, this.timeZone).date);
-    return period !== null && ms >= period.start && ms < period.end;
+    return this.periodsOn(toLocal(at, this.timeZone).date).some((p) => ms >= p.start && ms < p.end);
   }
 
   /**
    * The instant `hours` business hours after `start`. Counting starts at the next working period when
-   * `start` is outside one; a deadline that uses up a period exactly lands on its end (18:00), not on
-   * the next morning.
+   * `start` is outside one (at night, or in a break); a deadline that uses up a period exactly lands
+   * on its end (18:00, or 13:00 before a lunch break), not on the start of the next period.
    */
   addBusinessHours(start: Date, hours: number): Date {
     const due = this.walk(epochOf(start, 'start'), hoursToMs(hours), []);
@@ -175,24 +205,39 @@ export class BusinessCalendar {
   private *workingPeriods(from: number): Generator<Span> {
     let date = toLocal(new Date(from), this.timeZone).date;
     for (let idle = 0; idle <= MAX_IDLE_DAYS; date = addDays(date, 1)) {
-      const period = this.periodOn(date);
-      if (period && period.end > from) {
-        idle = 0;
-        yield { start: Math.max(period.start, from), end: period.end };
-      } else {
-        idle += 1;
-      }
+      const periods = this.periodsOn(date).filter((p) => p.end > from);
+      idle = periods.length === 0 ? idle + 1 : 0;
+      for (const period of periods) yield { start: Math.max(period.start, from), end: period.end };
     }
     throw new Error(
       `calendar ${this.id}: no working day within ${MAX_IDLE_DAYS} days of ${new Date(from).toISOString()}`,
     );
   }
 
-  private periodOn(date: string): Span | null {
-    if (!this.isWorkingDay(date)) return null;
-    return {
-      start: fromLocal(date, this.startMinutes, this.timeZone).getTime(),
-      end: fromLocal(date, this.endMinutes, this.timeZone).getTime(),
+  /**
+   * The working periods of `date` as instants, in order. Costs what a day without breaks costs (two
+   * time-zone look-ups) unless the UTC offset changes between workdayStart and workdayEnd: then each
+   * break boundary is resolved on its own, and periods are clamped so that a wall time resolved
+   * across a DST jump can neither invert a period nor make two of them overlap.
+   */
+  private periodsOn(date: string): Span[] {
+    if (!this.isWorkingDay(date)) return [];
+    const first = fromLocal(date, this.startMinutes, this.timeZone).getTime();
+    const last = fromLocal(date, this.endMinutes, this.timeZone).getTime();
+    const uniform = last - first === (this.endMinutes - this.startMinutes) * MINUTE_MS;
+    const instant = (minutes: number): number => {
+      if (minutes === this.startMinutes) return first;
+      if (minutes === this.endMinutes) return last;
+      if (uniform) return first + (minutes - this.startMinutes) * MINUTE_MS;
+      return fromLocal(date, minutes, this.timeZone).getTime();
     };
+    const periods: Span[] = [];
+    let floor = first;
+    for (const segment of this.segments) {
+      const start = Math.max(instant(segment.start), floor);
+      floor = Math.max(instant(segment.end), start);
+      if (floor > start) periods.push({ start, end: floor });
+    }
+    return periods;
   }
 }

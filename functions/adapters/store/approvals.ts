@@ -1,0 +1,100 @@
+/**
+ * Approval inbox entries (one per approver of the current stage, indexed while pending) and the
+ * Step Functions task token of each waiting stage (never shown to clients).
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { RequestRecord } from '../../domain/requests/model';
+import { CAPACITY, db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { approvalTaskKey, approverPartition, requestKey, stageTokenKey } from './keys';
+import { toRecord, type Page } from './requests';
+
+/** The inbox entry of one approver for a stage; it carries the request as it was when the stage opened. */
+export function approvalTaskItem(request: RequestRecord, stageIndex: number, approverId: string, activatedAt: string) {
+  return {
+    ...approvalTaskKey(request.id, request.round, stageIndex, approverId),
+    entity: 'approval-task',
+    requestId: request.id,
+    approverId,
+    stageIndex,
+    gsi2pk: approverPartition(approverId),
+    gsi2sk: `${activatedAt}#${request.id}`,
+    request,
+  };
+}
+
+export const approvalTaskKeyOf = approvalTaskKey;
+
+const INBOX_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
+
+/** Requests waiting for this approver's decision, oldest first: one Query. */
+export async function listApprovalTasks(
+  approverId: string,
+  options: { limit: number; cursor?: string },
+): Promise<Page<RequestRecord>> {
+  const partition = approverPartition(approverId);
+  const page = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: 'gsi2pk', value: partition, keys: INBOX_KEYS }),
+      ...CAPACITY,
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => toRecord(item.request as Record<string, unknown>)),
+    nextCursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+/**
+ * Keeps the task token of a waiting stage, but only while that stage is still the request's
+ * pending, current stage: a decision that landed first makes this fail, and the caller reports the
+ * outcome itself. Returns false in that case.
+ */
+export async function saveStageToken(requestId: string, round: number, stageIndex: number, token: string) {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...stageTokenKey(requestId, round, stageIndex), entity: 'stage-token', token },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: requestKey(requestId),
+              ConditionExpression: '#round = :round AND currentStage = :stage AND #status = :pending',
+              ExpressionAttributeNames: { '#round': 'round', '#status': 'status' },
+              ExpressionAttributeValues: { ':round': round, ':stage': stageIndex, ':pending': 'pending_approval' },
+            },
+          },
+        ],
+        ...CAPACITY,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+export async function getStageToken(requestId: string, round: number, stageIndex: number) {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: stageTokenKey(requestId, round, stageIndex),
+      ConsistentRead: true,
+      ...CAPACITY,
+    }),
+  );
+  return Item?.token as string | undefined;
+}

@@ -1,0 +1,43 @@
+/** What automatic assignment needs to know about a team: its open load and a rotation counter. */
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CAPACITY, db, tableName } from './client';
+import { queuePartition, rotationKey } from './keys';
+
+/** Open requests assigned to each member, from the team's queue index (not a Scan). */
+export async function openLoadByAssignee(team: string): Promise<Map<string, number>> {
+  const load = new Map<string, number>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': queuePartition(team) },
+        ProjectionExpression: 'assigneeId',
+        ExclusiveStartKey: startKey,
+        ...CAPACITY,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.assigneeId === 'string') load.set(item.assigneeId, (load.get(item.assigneeId) ?? 0) + 1);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return load;
+}
+
+/** The next value of the team's round-robin counter (atomic). */
+export async function nextRotation(team: string): Promise<number> {
+  const { Attributes } = await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: rotationKey(team),
+      UpdateExpression: 'ADD turns :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+      ...CAPACITY,
+    }),
+  );
+  return Number(Attributes?.turns ?? 0);
+}

@@ -1,0 +1,65 @@
+/**
+ * Starting and resuming the state machines through @aws-sdk/client-sfn. Locally AWS_ENDPOINT_URL_SFN
+ * points the same client at the local Step Functions endpoint.
+ */
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SFNClient,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+  ExecutionDoesNotExist,
+} from '@aws-sdk/client-sfn';
+import { ENV, requiredEnv } from '../shared/env';
+import { logger } from '../shared/logger';
+
+export type Machine = 'lifecycle' | 'sla';
+
+const client = new SFNClient({ maxAttempts: 4 });
+const arns: Record<Machine, () => string> = {
+  lifecycle: () => requiredEnv(ENV.lifecycleStateMachineArn),
+  sla: () => requiredEnv(ENV.slaStateMachineArn),
+};
+
+/** arn:aws:states:r:a:stateMachine:Name -> arn:aws:states:r:a:execution:Name:execution */
+const executionArn = (machine: Machine, name: string) =>
+  `${arns[machine]().replace(':stateMachine:', ':execution:')}:${name}`;
+
+/** Starts an execution; the name makes it idempotent (a repeated start with the same input is a no-op). */
+export async function startExecution(machine: Machine, name: string, input: unknown) {
+  try {
+    await client.send(
+      new StartExecutionCommand({ stateMachineArn: arns[machine](), name, input: JSON.stringify(input) }),
+    );
+  } catch (error) {
+    // Already started under this name (a retry): the workflow is running or ran, which is what we want.
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+export async function stopExecution(machine: Machine, name: string, cause: string) {
+  try {
+    await client.send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+  } catch (error) {
+    if (!(error instanceof ExecutionDoesNotExist)) throw error;
+  }
+}
+
+const GONE = [TaskDoesNotExist, TaskTimedOut, InvalidToken];
+
+/** Resumes a waiting task. A token that is gone (timed out, already used) is not an error for us. */
+export async function resumeTask(token: string, outcome: { output: unknown } | { error: string; cause?: string }) {
+  try {
+    if ('output' in outcome)
+      await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
+    else
+      await client.send(new SendTaskFailureCommand({ taskToken: token, error: outcome.error, cause: outcome.cause }));
+  } catch (error) {
+    if (!GONE.some((kind) => error instanceof kind)) throw error;
+    logger.info('Task token no longer waiting', { error: (error as Error).name });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * An approver's decision: one conditional transaction (decision, history event, inbox entries, the
+ * next stage opened), then the waiting workflow is resumed with the stage's outcome.
+ */
+import type { Locale } from '../domain/catalog/schema';
+import { conflict, notFound } from '../domain/errors';
+import { t } from '../domain/i18n';
+import { canView, relationsOf } from '../domain/requests/access';
+import { decideApproval, type DecisionInput, type StageOutcome } from '../domain/requests/approvals';
+import type { Principal, RequestRecord } from '../domain/requests/model';
+import { clock } from '../adapters/clock';
+import { delegatorsOf } from '../adapters/store/absences';
+import { getStageToken } from '../adapters/store/approvals';
+import { resumeTask } from '../adapters/workflow';
+import type { IdempotencyDraft } from './idempotency';
+import { calendarOf, catalog } from './catalog';
+import { mutate, TransientError } from './mutate';
+import { presentRequest } from './present';
+import { todayUtc } from './requests';
+
+export const OUTCOME_ERRORS: Partial<Record<StageOutcome, string>> = {
+  rejected: 'Approval.Rejected',
+  returned: 'Approval.Returned',
+};
+
+/** Tells the workflow waiting on a stage how it ended (a no-op if no task waits for it yet). */
+export async function reportStageOutcome(request: RequestRecord, stageIndex: number, outcome: StageOutcome) {
+  const token = await getStageToken(request.id, request.round, stageIndex);
+  if (!token) return;
+  const error = OUTCOME_ERRORS[outcome];
+  await resumeTask(token, error ? { error, cause: outcome } : { output: { outcome } });
+}
+
+export async function decide(
+  principal: Principal,
+  requestId: string,
+  input: DecisionInput,
+  context: { locale: Locale; idempotency?: IdempotencyDraft },
+) {
+  const { locale } = context;
+  const delegators = new Set(await delegatorsOf(principal.id, todayUtc()));
+  let result: { stageIndex: number; outcome: StageOutcome } | undefined;
+  try {
+    const { request } = await mutate(
+      requestId,
+      (current) => {
+        if (!canView(relationsOf(principal, current, delegators))) throw notFound(t(locale, 'requestNotFound'));
+        const service = catalog.service(current.serviceId);
+        const decision = decideApproval(current, input, {
+          principal,
+          now: clock.nowIso(),
+          locale,
+          delegators,
+          stageDueAt: (stage) =>
+            service ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString() : clock.nowIso(),
+        });
+        result = decision;
+        return { changes: decision.transition.changes, events: [decision.transition.event], bumpsVersion: true };
+      },
+      {
+        missing: () => notFound(t(locale, 'requestNotFound')),
+        idempotency: (request, seq) =>
+          context.idempotency && { ...context.idempotency, status: 200, requestId: request.id, seq },
+      },
+    );
+    if (result && result.outcome !== 'pending') await reportStageOutcome(request, result.stageIndex, result.outcome);
+    return presentRequest(request, locale);
+  } catch (error) {
+    if (error instanceof TransientError) throw conflict(t(locale, 'concurrentChange'));
+    throw error;
+  }
+}

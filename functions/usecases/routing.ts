@@ -1,0 +1,47 @@
+/**
+ * Routing a request through its approval chain: at submit, on preview, and again when a returned
+ * request is resubmitted.
+ */
+import type { Person, Service } from '../domain/catalog/schema';
+import type { FieldValues } from '../domain/forms/conditions';
+import { routeApprovals } from '../domain/routing/approval-chain';
+import type { ApprovalStageState, RequestRecord } from '../domain/requests/model';
+import { newSla, withDueDates } from '../domain/sla/request-sla';
+import { calendarOf } from './catalog';
+import { absencesToday, activateStage, org, requesterOf } from './org';
+
+export interface Route {
+  approvals: ApprovalStageState[];
+  currentStage: number | null;
+}
+
+export async function routeRequest(
+  service: Service,
+  requester: Person,
+  fields: FieldValues,
+  now: Date,
+): Promise<Route> {
+  const absences = await absencesToday(service, now);
+  const approvals = routeApprovals(service, requester, fields, { org, delegateOf: absences.delegateOf });
+  const first = approvals.findIndex((s) => s.status === 'pending');
+  if (first >= 0) approvals[first] = activateStage(approvals[first] as ApprovalStageState, service, now);
+  return { approvals, currentStage: first >= 0 ? first : null };
+}
+
+/** The state a request takes once routed: waiting for its first stage, or straight in the queue. */
+export function routedState(route: Route, service: Service, now: Date): Partial<RequestRecord> {
+  if (route.currentStage !== null) return { ...route, status: 'pending_approval', sla: newSla() };
+  const sla = withDueDates({ ...newSla(), startedAt: now.toISOString() }, service.sla, calendarOf(service));
+  return { ...route, status: 'in_progress', sla };
+}
+
+/** A resubmitted request: a new approval round on its current form. */
+export async function reroute(request: RequestRecord, service: Service, now: Date): Promise<Partial<RequestRecord>> {
+  const route = await routeRequest(
+    service,
+    requesterOf({ id: request.requesterId, name: request.requesterName }),
+    request.fields,
+    now,
+  );
+  return { ...routedState(route, service, now), round: request.round + 1, resumeStatus: null };
+}

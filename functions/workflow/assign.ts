@@ -1,0 +1,78 @@
+/**
+ * The request enters its team's queue: when approvals are complete it goes `in_progress` with its SLA
+ * clocks started, and it is given to the least-loaded available agent (the reason is recorded). An
+ * approved absence request also records the requester's absence and their deputy's delegation.
+ */
+import type { Service } from '../domain/catalog/schema';
+import type { NewEvent, RequestRecord } from '../domain/requests/model';
+import { pickAssignee } from '../domain/routing/assignment';
+import { newSla, withDueDates } from '../domain/sla/request-sla';
+import { clock } from '../adapters/clock';
+import { delegationItem, leaveItem } from '../adapters/store/absences';
+import type { SideEffects } from '../adapters/store/requests';
+import { nextRotation, openLoadByAssignee } from '../adapters/store/teams';
+import { calendarOf, catalog } from '../usecases/catalog';
+import { mutate, type Mutation } from '../usecases/mutate';
+import { absencesToday } from '../usecases/org';
+import { workflowTask } from '../shared/workflow-task';
+
+const approvalsComplete = (r: RequestRecord) =>
+  r.status === 'pending_approval' && r.approvals.every((s) => s.status === 'approved' || s.status === 'skipped');
+
+/** Leave and delegation records for an approved absence request (vacation, sick leave). */
+function absenceEffects(request: RequestRecord, service: Service): SideEffects {
+  if (!service.absence) return {};
+  const period = request.fields[service.absence.periodField] as { from: string; to: string } | undefined;
+  if (!period) return {};
+  const deputy = service.absence.deputyField ? request.fields[service.absence.deputyField] : undefined;
+  const puts: Record<string, unknown>[] = [
+    leaveItem(request.requesterId, { from: period.from, until: period.to }, request.id),
+  ];
+  if (typeof deputy === 'string')
+    puts.push(delegationItem(request.requesterId, { delegateId: deputy, from: period.from, until: period.to }));
+  return { puts };
+}
+
+async function chooseAssignee(request: RequestRecord, service: Service, now: Date) {
+  if (service.assignment === 'manual') return undefined;
+  const [absences, load, rotation] = await Promise.all([
+    absencesToday(service, now),
+    openLoadByAssignee(request.team),
+    nextRotation(request.team),
+  ]);
+  const agents = catalog.teamMembers(request.team).filter((p) => p.roles.includes('agent'));
+  return pickAssignee(agents, load, absences.absent, { strategy: service.assignment, rotation });
+}
+
+/** What entering the queue changes: status, SLA start, assignee, and the event that says so. */
+async function enterQueue(current: RequestRecord, service: Service, entering: boolean): Promise<Mutation | null> {
+  const now = clock.now();
+  const at = now.toISOString();
+  const choice = await chooseAssignee(current, service, now);
+  if (!choice && !entering) return null;
+  const changes: Partial<RequestRecord> = { status: 'in_progress', currentStage: null };
+  if (entering) changes.sla = withDueDates({ ...newSla(), startedAt: at }, service.sla, calendarOf(service));
+  if (choice) Object.assign(changes, { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name });
+  const event: NewEvent = {
+    at,
+    actorId: 'system',
+    actorName: 'Backoffice Portal',
+    type: choice ? 'assigned' : 'status_changed',
+    ...(entering ? { from: current.status, to: 'in_progress' as const } : {}),
+    data: choice
+      ? { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name, reason: 'auto', ...choice.reason }
+      : { reason: service.assignment === 'manual' ? 'manual_assignment' : 'nobody_available' },
+  };
+  return { changes, events: [event], bumpsVersion: true, effects: absenceEffects(current, service) };
+}
+
+export const handler = workflowTask('assign', async (input: { requestId: string; round: number }) => {
+  const { request } = await mutate(input.requestId, (current) => {
+    const service = catalog.service(current.serviceId);
+    const entering = approvalsComplete(current);
+    const unassigned = current.status === 'in_progress' && current.assigneeId === null;
+    if (!service || current.round !== input.round || !(entering || unassigned)) return null;
+    return enterQueue(current, service, entering);
+  });
+  return { assigneeId: request.assigneeId };
+});

@@ -1,0 +1,25 @@
+/**
+ * Opens the wait for one approval stage: how long the approvers have (the stage's business-hours
+ * deadline, as wall-clock seconds from now) before the wait times out into the escalation path.
+ */
+import { clock } from '../adapters/clock';
+import { getRequest } from '../adapters/store/requests';
+import { workflowTask } from '../shared/workflow-task';
+
+export interface StageInput {
+  requestId: string;
+  round: number;
+  stageIndex: number;
+}
+
+const MIN_SECONDS = 60;
+
+export const handler = workflowTask('start-stage', async (input: StageInput) => {
+  const request = await getRequest(input.requestId);
+  const stage = request?.approvals[input.stageIndex];
+  const open =
+    request?.round === input.round && request.currentStage === input.stageIndex && stage?.status === 'pending';
+  const left = open && stage.dueAt ? Math.ceil((Date.parse(stage.dueAt) - clock.now().getTime()) / 1000) : 0;
+  const timeoutSeconds = Math.max(MIN_SECONDS, left);
+  return { timeoutSeconds, heartbeatSeconds: timeoutSeconds - 1 };
+});

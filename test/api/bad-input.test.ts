@@ -1,0 +1,941 @@
+/**
+ * Hostile and malformed input on every authenticated route, against the real local runtime. Each
+ * case asserts the contract's 4xx (never a 5xx), the error shape, the field named in `details`, and
+ * that no stack trace or storage attribute leaks. Valid forms per service come from catalog/.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, tokenFor } from '../support/api';
+import { CODE_FOR, expectError, expectNoLeak } from '../support/error-shape';
+import { CERTIFICATE, certificateRequest, dateFromToday as day, HR_AGENT, REQUESTER } from '../support/fixtures';
+
+interface BadCase {
+  name: string;
+  method: 'GET' | 'POST';
+  /** May hold `{open}` (in progress, assigned to HR_AGENT) or `{waiting}` (waiting for the requester). */
+  path: string;
+  body?: unknown;
+  /** Sent as is instead of `JSON.stringify(body)`. */
+  raw?: string;
+  /** Caller; the requester by default. */
+  as?: string;
+  headers?: Record<string, string>;
+  status: number;
+  field?: string;
+  ru?: boolean;
+}
+
+type Expect = Pick<BadCase, 'status' | 'field' | 'ru' | 'as' | 'headers'>;
+
+/** A valid form for every service in the catalog (dates relative to today). */
+const VALID: Record<string, Record<string, unknown>> = {
+  vacation: { type: 'annual', period: { from: day(30), to: day(34) } },
+  'sick-leave': { reason: 'own-illness', period: { from: day(-2), to: day(3) } },
+  'employment-certificate': CERTIFICATE,
+  'business-trip': {
+    city: 'Kazan',
+    period: { from: day(30), to: day(33) },
+    budget: { amount: 50_000, currency: 'RUB' },
+    goal: 'Client meeting',
+  },
+  'expense-refund': {
+    amount: { amount: 1500, currency: 'RUB' },
+    spentOn: day(-5),
+    category: 'travel',
+    description: 'Taxi',
+    receiptsKept: true,
+  },
+  'payment-request': {
+    counterparty: 'OOO Romashka',
+    inn: '7701234567',
+    invoiceNumber: 'INV-1',
+    amount: { amount: 10_000 },
+    dueDate: day(20),
+    purpose: 'Office supplies',
+  },
+  'contract-review': {
+    counterparty: 'Acme',
+    contractType: 'supply',
+    value: { amount: 100_000 },
+    comments: 'Please review the liability clause',
+  },
+  nda: { counterparty: 'Acme', contactEmail: 'legal@acme.example', ndaType: 'mutual', purpose: 'Talks' },
+  'access-request': { system: 'crm', accessLevel: ['read'], justification: 'New role' },
+  equipment: { item: 'laptop', quantity: 1, justification: 'The old one broke' },
+  software: {
+    softwareName: 'Figma',
+    licenseType: 'subscription',
+    cost: { amount: 1200 },
+    seats: 2,
+    justification: 'Design work',
+  },
+  purchase: {
+    item: 'Chairs',
+    quantity: 10,
+    amount: { amount: 50_000 },
+    neededBy: day(30),
+    justification: 'New office',
+  },
+  'office-pass': { passType: 'guest', guestName: 'John Smith', visitDate: day(5) },
+  workplace: { requestType: 'move', location: 'Room 5', description: 'Move my desk' },
+  courier: {
+    recipient: 'Acme',
+    address: 'Moscow, Tverskaya 1',
+    phone: '+7 495 123-45-67',
+    deliverBy: day(3),
+    contents: 'Signed contract',
+  },
+};
+
+const KIB = 1024;
+const long = (n: number, char = 'a') => char.repeat(n);
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const validBody = (serviceId: string) => ({ serviceId, fields: VALID[serviceId] });
+
+// ---- builders -------------------------------------------------------------------------------
+
+const submit = (name: string, body: unknown, expected: Expect): BadCase => ({
+  name: `POST /requests: ${name}`,
+  method: 'POST',
+  path: '/requests',
+  body,
+  ...expected,
+});
+
+const submitRaw = (name: string, raw: string, expected: Expect): BadCase => ({
+  name: `POST /requests: ${name}`,
+  method: 'POST',
+  path: '/requests',
+  raw,
+  ...expected,
+});
+
+/** The service's valid form with `patch` applied (an `undefined` value drops the field). */
+const form = (serviceId: string, patch: Record<string, unknown>, fault: string, label: string) =>
+  submit(
+    `${serviceId} ${label}`,
+    { serviceId, fields: { ...VALID[serviceId], ...patch } },
+    {
+      status: 400,
+      field: `fields.${fault}`,
+    },
+  );
+
+/** One field of a valid form set to a bad value. */
+const field = (serviceId: string, id: string, value: unknown, label: string) =>
+  form(serviceId, { [id]: value }, id, `${id} ${label}`);
+
+/** The same case asked in Russian: the message (and the field's detail) must come back in Russian. */
+const inRussian = (c: BadCase): BadCase => ({ ...c, name: `${c.name} (ru)`, ru: true });
+
+/** One field of a valid form set to raw JSON text (numbers JSON.stringify cannot write, __proto__ keys). */
+function fieldRaw(serviceId: string, id: string, rawValue: string, label: string): BadCase {
+  const raw = JSON.stringify({ serviceId, fields: { ...VALID[serviceId], [id]: '@@RAW@@' } }).replace(
+    '"@@RAW@@"',
+    rawValue,
+  );
+  return submitRaw(`${serviceId} ${id} ${label}`, raw, { status: 400, field: `fields.${id}` });
+}
+
+const list = (name: string, query: string, expected: Expect): BadCase => ({
+  name: `GET /requests${query.length > 60 ? `${query.slice(0, 60)}...` : query} (${name})`,
+  method: 'GET',
+  path: `/requests${query}`,
+  ...expected,
+});
+
+const cursor = (name: string, value: string, extra: Partial<Expect> & { query?: string } = {}) =>
+  list(`cursor ${name}`, `?${extra.query ?? 'view=mine'}&cursor=${encodeURIComponent(value)}`, {
+    status: 400,
+    field: 'query.cursor',
+    ...extra,
+  });
+
+const detail = (name: string, id: string, expected: Expect = { status: 404 }): BadCase => ({
+  name: `GET /requests/{id}: ${name}`,
+  method: 'GET',
+  path: `/requests/${id}`,
+  ...expected,
+});
+
+const comment = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/comments'): BadCase => ({
+  name: `POST comments: ${name}`,
+  method: 'POST',
+  path,
+  body,
+  ...expected,
+});
+
+const commentRaw = (name: string, raw: string, expected: Expect): BadCase => ({
+  ...comment(name, undefined, expected),
+  raw,
+});
+
+const action = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/actions'): BadCase => ({
+  name: `POST actions: ${name}`,
+  method: 'POST',
+  path,
+  body,
+  ...expected,
+});
+
+const actionRaw = (name: string, raw: string, expected: Expect, path = '/requests/{open}/actions'): BadCase => ({
+  ...action(name, undefined, expected, path),
+  raw,
+});
+
+/** Requester actions use `close` on an in-progress request: harmless (409) even if validation were skipped. */
+const requesterAction = (name: string, patch: Record<string, unknown>, fault: string, ru = false) =>
+  action(name, { type: 'close', ...patch }, { status: 400, field: fault, ru });
+
+const provideInfo = (name: string, fields: unknown, fault: string) =>
+  action(
+    `provide_info ${name}`,
+    { type: 'provide_info', fields },
+    { status: 400, field: fault },
+    '/requests/{waiting}/actions',
+  );
+
+const assign = (name: string, assigneeId: unknown) =>
+  action(`assign ${name}`, { type: 'assign', assigneeId }, { status: 400, field: 'assigneeId', as: HR_AGENT });
+
+const service = (name: string, id: string, ru = false): BadCase => ({
+  name: `GET /services/{id}: ${name}`,
+  method: 'GET',
+  path: `/services/${id}`,
+  status: 404,
+  ru,
+});
+
+// ---- the cases ------------------------------------------------------------------------------
+
+const MALFORMED_JSON: [string, string][] = [
+  ['unclosed object', '{'],
+  ['value missing', '{"serviceId":'],
+  ['single quotes', "{'serviceId':'employment-certificate'}"],
+  ['trailing comma', '{"serviceId":"employment-certificate","fields":{},}'],
+  ['bare word undefined', 'undefined'],
+  ['NaN literal', '{"fields":{"copies":NaN}}'],
+  ['Infinity literal', '{"fields":{"copies":Infinity}}'],
+  ['two documents', '{"a":1}{"b":2}'],
+  ['byte order mark', '\uFEFF{"serviceId":"employment-certificate","fields":{}}'],
+  ['unclosed nested object', '{"serviceId":"employment-certificate","fields":{}'],
+  ['comment', '// hello\n{}'],
+  ['hex number', '{"serviceId":0x10}'],
+  ['leading zero', '{"fields":{"copies":02}}'],
+  ['raw tab in string', '{"serviceId":"employment\tcertificate"}'],
+  ['bad escape', '{"serviceId":"\\x41"}'],
+  ['truncated literal', 'nul'],
+  ['unquoted key', '{serviceId:"employment-certificate"}'],
+  ['lone surrogate escape and garbage', '{"a":"\\ud800"'],
+];
+
+const NON_OBJECT_BODIES: [string, string][] = [
+  ['array', '[]'],
+  ['array of objects', '[{"serviceId":"employment-certificate"}]'],
+  ['string', '"employment-certificate"'],
+  ['number', '42'],
+  ['null', 'null'],
+  ['boolean', 'true'],
+  ['empty body', ''],
+];
+
+/** Everything the server owns or stores internally: a client naming it gets a 400 naming it back. */
+const SERVER_OWNED: [string, unknown][] = [
+  ['id', '01ARZ3NDEKTSV4RRFFQ69G5FAV'],
+  ['status', 'closed'],
+  ['assigneeId', 'maria.ivanova'],
+  ['assigneeName', 'Мария Иванова'],
+  ['requesterId', 'olga.smirnova'],
+  ['requesterName', 'Admin'],
+  ['approvals', []],
+  ['version', 7],
+  ['createdAt', '2020-01-01T00:00:00.000Z'],
+  ['updatedAt', '2020-01-01T00:00:00.000Z'],
+  ['resolvedAt', '2020-01-01T00:00:00.000Z'],
+  ['sla', { breached: false }],
+  ['team', 'it'],
+  ['history', []],
+  ['serviceTitle', 'Anything'],
+  ['lastSeq', 0],
+  ['resumeStatus', 'in_progress'],
+  ['pk', 'REQ#x'],
+  ['gsi1pk', 'REQUESTER#olga.smirnova'],
+];
+
+const REQUEST_BODY_CASES: BadCase[] = [
+  ...MALFORMED_JSON.map(([name, raw]) => submitRaw(`malformed JSON: ${name}`, raw, { status: 400 })),
+  submitRaw('malformed JSON (ru)', '{"serviceId":', { status: 400, ru: true }),
+  ...NON_OBJECT_BODIES.map(([name, raw]) => submitRaw(`non-object body: ${name}`, raw, { status: 400 })),
+  submitRaw('non-object body (ru)', '[1,2,3]', { status: 400, ru: true }),
+  submit(
+    'unknown top-level field',
+    { ...validBody('employment-certificate'), priority: 'high' },
+    {
+      status: 400,
+      field: 'priority',
+    },
+  ),
+  submit(
+    'unknown top-level field "where"',
+    { ...validBody('employment-certificate'), where: { $ne: null } },
+    {
+      status: 400,
+      field: 'where',
+    },
+  ),
+  ...SERVER_OWNED.map(([name, value]) =>
+    submit(
+      `server-owned field ${name}`,
+      { ...validBody('employment-certificate'), [name]: value },
+      {
+        status: 400,
+        field: name,
+      },
+    ),
+  ),
+  submit(
+    'server-owned status (ru)',
+    { ...validBody('employment-certificate'), status: 'resolved' },
+    {
+      status: 400,
+      field: 'status',
+      ru: true,
+    },
+  ),
+  submit('serviceId missing', { fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
+  submit('fields missing', { serviceId: 'employment-certificate' }, { status: 400, field: 'fields' }),
+  submit('serviceId a number', { serviceId: 42, fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
+  submit('serviceId empty', { serviceId: '', fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
+  submit('serviceId 65 chars', { serviceId: long(65), fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
+  submit('serviceId unknown', { serviceId: 'no-such-service', fields: {} }, { status: 400, field: 'serviceId' }),
+  submit(
+    'serviceId unknown (ru)',
+    { serviceId: 'no-such-service', fields: {} },
+    {
+      status: 400,
+      field: 'serviceId',
+      ru: true,
+    },
+  ),
+  submit('serviceId __proto__', { serviceId: '__proto__', fields: {} }, { status: 400, field: 'serviceId' }),
+  submit('serviceId constructor', { serviceId: 'constructor', fields: {} }, { status: 400, field: 'serviceId' }),
+  submit('serviceId path traversal', { serviceId: '../catalog/hr', fields: {} }, { status: 400, field: 'serviceId' }),
+  submit('serviceId as NoSQL operator', { serviceId: { $ne: null }, fields: {} }, { status: 400, field: 'serviceId' }),
+  submit(
+    'fields an array',
+    { serviceId: 'employment-certificate', fields: [CERTIFICATE] },
+    {
+      status: 400,
+      field: 'fields',
+    },
+  ),
+  submit(
+    'fields a string',
+    { serviceId: 'employment-certificate', fields: 'purpose=bank' },
+    {
+      status: 400,
+      field: 'fields',
+    },
+  ),
+  submit('fields null', { serviceId: 'employment-certificate', fields: null }, { status: 400, field: 'fields' }),
+  submit(
+    'all required fields missing',
+    { serviceId: 'employment-certificate', fields: {} },
+    {
+      status: 400,
+      field: 'fields.purpose',
+    },
+  ),
+];
+
+const PROTOTYPE_CASES: BadCase[] = [
+  submitRaw(
+    '__proto__ at top level',
+    `{"serviceId":"employment-certificate","fields":{},"__proto__":{"status":"closed"}}`,
+    {
+      status: 400,
+      field: '__proto__',
+    },
+  ),
+  submit(
+    'constructor at top level',
+    { ...validBody('employment-certificate'), constructor: { prototype: {} } },
+    {
+      status: 400,
+      field: 'constructor',
+    },
+  ),
+  submit(
+    'prototype at top level',
+    { ...validBody('employment-certificate'), prototype: {} },
+    {
+      status: 400,
+      field: 'prototype',
+    },
+  ),
+  fieldRaw('employment-certificate', '__proto__', '{"isAdmin":true}', 'key in an otherwise valid form'),
+  fieldRaw('employment-certificate', '__proto__', 'null', 'key set to null in an otherwise valid form'),
+  form('employment-certificate', { constructor: { prototype: { polluted: true } } }, 'constructor', 'constructor key'),
+  form('employment-certificate', { prototype: 1 }, 'prototype', 'prototype key'),
+  form('employment-certificate', { hasOwnProperty: 1 }, 'hasOwnProperty', 'hasOwnProperty key'),
+  submitRaw(
+    'employment-certificate copies smuggled in via __proto__',
+    `{"serviceId":"employment-certificate","fields":{"purpose":"bank","language":"ru","delivery":"email","__proto__":{"copies":2}}}`,
+    { status: 400, field: 'fields.copies' },
+  ),
+];
+
+const FORM_CASES: BadCase[] = [
+  // unknown and misplaced fields
+  form('employment-certificate', { foo: 'bar' }, 'foo', 'unknown form field'),
+  form('employment-certificate', { status: 'closed' }, 'status', 'server-owned name as a form field'),
+  form('employment-certificate', { [long(65, 'k')]: 1 }, long(65, 'k'), 'form field key over 64 chars'),
+  // number (integer 1..5)
+  field('employment-certificate', 'copies', '2', 'as a string'),
+  inRussian(field('employment-certificate', 'copies', '2', 'as a string')),
+  field('employment-certificate', 'copies', 2.5, 'a fraction'),
+  field('employment-certificate', 'copies', 0, 'below min'),
+  field('employment-certificate', 'copies', 6, 'above max'),
+  field('employment-certificate', 'copies', -1, 'negative'),
+  field('employment-certificate', 'copies', true, 'a boolean'),
+  field('employment-certificate', 'copies', [2], 'an array'),
+  field('employment-certificate', 'copies', { value: 2 }, 'an object'),
+  field('employment-certificate', 'copies', 1e308, 'huge finite'),
+  fieldRaw('employment-certificate', 'copies', '9007199254740993', 'beyond safe integers'),
+  fieldRaw('employment-certificate', 'copies', '1e309', '1e309 (Infinity)'),
+  fieldRaw('employment-certificate', 'copies', '-1e309', '-1e309 (-Infinity)'),
+  field('employment-certificate', 'copies', null, 'null (required)'),
+  field('employment-certificate', 'copies', undefined, 'missing (required)'),
+  field('equipment', 'quantity', 11, 'above max'),
+  field('equipment', 'quantity', '1', 'as a string'),
+  field('software', 'seats', 501, 'above max'),
+  field('software', 'seats', 0, 'below min'),
+  // select
+  field('employment-certificate', 'purpose', 'pension', 'not an option'),
+  field('employment-certificate', 'purpose', 'BANK', 'option in another case'),
+  field('employment-certificate', 'purpose', 1, 'a number'),
+  field('employment-certificate', 'purpose', ['bank'], 'an array'),
+  field('employment-certificate', 'purpose', undefined, 'missing (required)'),
+  field('employment-certificate', 'language', 'de', 'not an option'),
+  field('employment-certificate', 'delivery', '', 'empty (required)'),
+  field('nda', 'ndaType', 'triangular', 'not an option'),
+  field('vacation', 'type', 'sabbatical', 'not an option'),
+  field('access-request', 'system', 'root', 'not an option'),
+  // checkbox
+  field('employment-certificate', 'includeSalary', 'true', "the string 'true'"),
+  field('employment-certificate', 'includeSalary', 1, 'a number'),
+  field('sick-leave', 'certificateWillFollow', 'yes', "the string 'yes'"),
+  field('expense-refund', 'receiptsKept', false, 'false where it must be checked'),
+  field('expense-refund', 'receiptsKept', 'true', "the string 'true'"),
+  field('nda', 'counterpartyDraft', 'true', "the string 'true'"),
+  // text
+  field('business-trip', 'city', long(101), 'over maxLength'),
+  field('business-trip', 'city', long(100_000), '100k characters'),
+  field('business-trip', 'city', 42, 'a number'),
+  field('business-trip', 'city', { $gt: '' }, 'a NoSQL operator object'),
+  field('business-trip', 'city', '   ', 'whitespace only (required)'),
+  field('business-trip', 'goal', ' \n\t ', 'whitespace-only textarea (required)'),
+  field('sick-leave', 'certificateNumber', 'abcdefghijkl', 'not digits (pattern)'),
+  field('sick-leave', 'certificateNumber', '12345', 'too few digits (pattern)'),
+  field('sick-leave', 'certificateNumber', '1234567890123', 'over maxLength'),
+  field('payment-request', 'inn', '123', 'under minLength'),
+  field('payment-request', 'inn', '12345678901', '11 digits (pattern)'),
+  field('payment-request', 'inn', "1' OR '1'='1", 'SQL injection (pattern)'),
+  field('courier', 'phone', 'call me maybe', 'not a phone (pattern)'),
+  field('payment-request', 'counterparty', long(301), 'over maxLength'),
+  // textarea
+  field('business-trip', 'goal', long(2001), 'over maxLength'),
+  field('business-trip', 'goal', ['a'], 'an array'),
+  field('expense-refund', 'description', long(2001, 'я'), 'over maxLength in Cyrillic'),
+  // money
+  field('business-trip', 'budget', { amount: -1 }, 'negative amount'),
+  field('business-trip', 'budget', { amount: 3_000_001 }, 'above max'),
+  field('business-trip', 'budget', { amount: 1.005 }, 'three decimals'),
+  field('business-trip', 'budget', { amount: 100, currency: 'USD' }, 'currency not allowed'),
+  field('business-trip', 'budget', { amount: 100, currency: 'rub' }, 'currency in lower case'),
+  field('business-trip', 'budget', { amount: 100, currency: 5 }, 'currency a number'),
+  field('business-trip', 'budget', { currency: 'RUB' }, 'amount missing'),
+  field('business-trip', 'budget', { amount: 100, currency: 'RUB', fx: 1 }, 'extra key'),
+  field('business-trip', 'budget', 1500, 'a bare number'),
+  field('business-trip', 'budget', '1500', 'a string'),
+  field('business-trip', 'budget', [1500], 'an array'),
+  field('business-trip', 'budget', { amount: '1500' }, 'amount as a string'),
+  field('business-trip', 'budget', { amount: null }, 'amount null'),
+  fieldRaw('business-trip', 'budget', '{"amount":1e309}', 'amount 1e309'),
+  field('contract-review', 'value', { amount: -5 }, 'negative amount'),
+  field('expense-refund', 'amount', { amount: 1_000_001 }, 'above max'),
+  // date
+  field('expense-refund', 'spentOn', '2026-02-30', 'impossible date'),
+  field('expense-refund', 'spentOn', '2026-13-01', 'month 13'),
+  field('expense-refund', 'spentOn', '26-01-10', 'two-digit year'),
+  field('expense-refund', 'spentOn', '2026/01/10', 'slashes'),
+  field('expense-refund', 'spentOn', '2026-1-5', 'no zero padding'),
+  field('expense-refund', 'spentOn', '2026-01-10T00:00:00Z', 'a timestamp'),
+  field('expense-refund', 'spentOn', 20260110, 'a number'),
+  field('expense-refund', 'spentOn', 'yesterday', 'a word'),
+  field('expense-refund', 'spentOn', '', 'empty (required)'),
+  field('purchase', 'neededBy', day(-3), 'in the past (notInPast)'),
+  inRussian(field('purchase', 'neededBy', day(-3), 'in the past (notInPast)')),
+  field('payment-request', 'dueDate', day(-3), 'in the past (notInPast)'),
+  field('courier', 'deliverBy', day(-3), 'in the past (notInPast)'),
+  field('access-request', 'validUntil', day(-3), 'in the past (notInPast)'),
+  field('office-pass', 'visitDate', day(-3), 'in the past (notInPast)'),
+  // dateRange
+  field('vacation', 'period', { from: day(34), to: day(30) }, 'reversed'),
+  field('vacation', 'period', { from: day(30), to: day(60) }, 'longer than maxDays'),
+  field('vacation', 'period', { from: day(30) }, 'to missing'),
+  field('vacation', 'period', { to: day(30) }, 'from missing'),
+  field('vacation', 'period', { from: day(30), to: day(31), days: 2 }, 'extra key'),
+  field('vacation', 'period', `${day(30)}..${day(31)}`, 'a string'),
+  field('vacation', 'period', [day(30), day(31)], 'an array'),
+  field('vacation', 'period', { from: day(-3), to: day(2) }, 'starts in the past (notInPast)'),
+  field('vacation', 'period', { from: day(30), to: '2027-02-30' }, 'impossible end date'),
+  field('sick-leave', 'period', { from: day(-2), to: day(130) }, 'longer than maxDays'),
+  // multiselect
+  field('access-request', 'accessLevel', ['read', 'read'], 'duplicates'),
+  field('access-request', 'accessLevel', 'read', 'not an array'),
+  field('access-request', 'accessLevel', ['root'], 'unknown option'),
+  field('access-request', 'accessLevel', [], 'empty (required)'),
+  field('access-request', 'accessLevel', [1], 'a number item'),
+  field('access-request', 'accessLevel', [['read']], 'a nested array'),
+  field('contract-review', 'riskAreas', ['ip', 'ip'], 'duplicates'),
+  // email
+  field('nda', 'contactEmail', 'not-an-email', 'no @'),
+  field('nda', 'contactEmail', 'a@b', 'no domain dot'),
+  field('nda', 'contactEmail', '@acme.example', 'no local part'),
+  field('nda', 'contactEmail', 'a b@acme.example', 'a space'),
+  field('nda', 'contactEmail', 'a@b.c', 'one-letter top-level domain'),
+  field('nda', 'contactEmail', `${long(250)}@acme.example`, 'over 254 characters'),
+  field('nda', 'contactEmail', 'x@y.example\r\nBcc: victim@example.com', 'header injection'),
+  field('nda', 'contactEmail', 123, 'a number'),
+  // user
+  field('vacation', 'deputy', 'no.such.user', 'unknown id'),
+  field('vacation', 'deputy', 'IVAN.SIDOROV', 'known id in upper case'),
+  field('vacation', 'deputy', 42, 'a number'),
+  field('vacation', 'deputy', '../ivan.sidorov', 'path traversal'),
+  field('access-request', 'forUser', 'USER#ivan.sidorov', 'a storage key'),
+  form(
+    'office-pass',
+    { passType: 'permanent', guestName: undefined, visitDate: undefined, employee: 'nobody' },
+    'employee',
+    'employee unknown id',
+  ),
+  // showIf: hidden fields supplied, conditionally required fields missing
+  field('employment-certificate', 'purposeOther', 'for the embassy', 'supplied while hidden'),
+  inRussian(field('employment-certificate', 'purposeOther', 'for the embassy', 'supplied while hidden')),
+  form('employment-certificate', { purpose: 'other' }, 'purposeOther', 'purposeOther missing when purpose=other'),
+  form(
+    'office-pass',
+    { passType: 'permanent', visitDate: undefined },
+    'guestName',
+    'guestName supplied for a permanent pass',
+  ),
+  form('office-pass', { guestName: undefined }, 'guestName', 'guestName missing for a guest pass'),
+  form('office-pass', { visitDate: undefined }, 'visitDate', 'visitDate missing for a guest pass'),
+  form(
+    'nda',
+    { counterpartyDraft: false, draftNotes: 'ours' },
+    'draftNotes',
+    'draftNotes while counterpartyDraft=false',
+  ),
+  form('nda', { draftNotes: 'ours' }, 'draftNotes', 'draftNotes without counterpartyDraft'),
+  form('software', { licenseType: 'free' }, 'cost', 'cost supplied for a free licence'),
+  form('software', { cost: undefined }, 'cost', 'cost missing for a subscription'),
+  form('workplace', { startDate: day(10) }, 'startDate', 'startDate supplied for a move'),
+  form('workplace', { requestType: 'new-desk' }, 'startDate', 'startDate missing for a new desk'),
+  form('vacation', { type: 'study' }, 'institution', 'institution missing for study leave'),
+  form('vacation', { type: 'study', institution: long(301) }, 'institution', 'institution over maxLength'),
+  form('equipment', { item: 'other' }, 'itemOther', 'itemOther missing when item=other'),
+  // required fields missing, one per service
+  field('courier', 'contents', undefined, 'missing (required)'),
+  field('purchase', 'justification', undefined, 'missing (required)'),
+  field('payment-request', 'invoiceNumber', undefined, 'missing (required)'),
+  field('contract-review', 'comments', undefined, 'missing (required)'),
+  field('sick-leave', 'reason', undefined, 'missing (required)'),
+];
+
+const SIZE_AND_NESTING_CASES: BadCase[] = [
+  submit(
+    'body over 256 KiB',
+    { serviceId: 'employment-certificate', fields: { ...CERTIFICATE, note: long(300 * KIB) } },
+    {
+      status: 413,
+    },
+  ),
+  submit(
+    'body over 256 KiB (ru)',
+    { serviceId: 'employment-certificate', fields: { note: long(300 * KIB) } },
+    {
+      status: 413,
+      ru: true,
+    },
+  ),
+  submitRaw(
+    'body of 256 KiB + 1 byte',
+    `${JSON.stringify(validBody('employment-certificate'))}${' '.repeat(256 * KIB)}`.slice(0, 256 * KIB + 1),
+    {
+      status: 413,
+    },
+  ),
+  submitRaw('body of 11 MiB', long(11 * KIB * KIB), { status: 413 }),
+  submitRaw('deeply nested arrays as the body', nestedArrays(100_000), { status: 400 }),
+  fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays'),
+  fieldRaw('employment-certificate', 'copies', nestedArrays(10_000), '10 000 nested arrays'),
+  {
+    ...fieldRaw(
+      'employment-certificate',
+      'note',
+      nestedArrays(100_000),
+      '100 000 nested arrays with an Idempotency-Key',
+    ),
+    headers: { 'idempotency-key': 'deep-arrays' },
+  },
+  {
+    ...fieldRaw('employment-certificate', 'note', nestedObjects(5_000), '5 000 nested objects with an Idempotency-Key'),
+    headers: { 'idempotency-key': 'deep-objects' },
+  },
+];
+
+const IDEMPOTENCY_CASES: BadCase[] = [
+  submit('Idempotency-Key of 129 characters', validBody('employment-certificate'), {
+    status: 400,
+    field: 'Idempotency-Key',
+    headers: { 'idempotency-key': long(129, 'k') },
+  }),
+  submit('Idempotency-Key empty', validBody('employment-certificate'), {
+    status: 400,
+    field: 'Idempotency-Key',
+    headers: { 'idempotency-key': '' },
+  }),
+  submit('Idempotency-Key of 129 characters (ru)', validBody('employment-certificate'), {
+    status: 400,
+    field: 'Idempotency-Key',
+    headers: { 'idempotency-key': long(129, 'k') },
+    ru: true,
+  }),
+  submit(
+    'Idempotency-Key reused with another body',
+    { serviceId: 'employment-certificate', fields: { ...CERTIFICATE, copies: 5 } },
+    {
+      status: 409,
+      headers: { 'idempotency-key': '{reused}' },
+    },
+  ),
+];
+
+const LIST_CASES: BadCase[] = [
+  list('unknown view', '?view=foo', { status: 400, field: 'query.view' }),
+  list('view in upper case', '?view=ALL', { status: 400, field: 'query.view' }),
+  list('empty view', '?view=', { status: 400, field: 'query.view' }),
+  list('SQL-ish view', `?view=${encodeURIComponent("mine' OR 1=1--")}`, { status: 400, field: 'query.view' }),
+  list('array-style view', '?view[]=mine', { status: 400, field: 'query.view[]' }),
+  list('NoSQL operator in the query', '?status[$ne]=closed', { status: 400, field: 'query.status[$ne]' }),
+  list('limit 0', '?limit=0', { status: 400, field: 'query.limit' }),
+  list('limit 0 (ru)', '?limit=0', { status: 400, field: 'query.limit', ru: true }),
+  list('limit 101', '?limit=101', { status: 400, field: 'query.limit' }),
+  list('limit abc', '?limit=abc', { status: 400, field: 'query.limit' }),
+  list('limit -1', '?limit=-1', { status: 400, field: 'query.limit' }),
+  list('limit 1.5', '?limit=1.5', { status: 400, field: 'query.limit' }),
+  list('limit empty', '?limit=', { status: 400, field: 'query.limit' }),
+  list('limit 1e3', '?limit=1e3', { status: 400, field: 'query.limit' }),
+  list('limit huge', '?limit=99999999999999999999', { status: 400, field: 'query.limit' }),
+  list('limit Infinity', '?limit=Infinity', { status: 400, field: 'query.limit' }),
+  list('limit given twice', '?limit=1&limit=2', { status: 400, field: 'query.limit' }),
+  list('unknown status', '?status=bogus', { status: 400, field: 'query.status' }),
+  list('status in upper case', '?status=IN_PROGRESS', { status: 400, field: 'query.status' }),
+  list('serviceId of 65 chars', `?serviceId=${long(65)}`, { status: 400, field: 'query.serviceId' }),
+  list('unknown query parameter', '?foo=1', { status: 400, field: 'query.foo' }),
+  list('queue of a team the caller is not in', '?view=queue&team=hr', { status: 400, field: 'query.team' }),
+  list('all as an employee', '?view=all', { status: 403 }),
+  cursor('garbage', '!!!!'),
+  cursor('garbage (ru)', '!!!!', { ru: true }),
+  cursor('base64 of non-JSON', Buffer.from('not json').toString('base64url')),
+  cursor('empty JSON object', b64({})),
+  cursor('JSON array', b64([1, 2])),
+  cursor('JSON string', b64('REQUESTER#ivan.sidorov')),
+  cursor(
+    'forged for another requester',
+    b64({ pk: 'REQ#x', sk: 'META', gsi1pk: 'REQUESTER#james.wilson', gsi1sk: 'x' }),
+  ),
+  cursor(
+    'of the admins-only list used on view=mine',
+    b64({ pk: 'REQ#x', sk: 'META', gsi3pk: 'REQUESTS', gsi3sk: 'x' }),
+  ),
+  cursor(
+    'of the own requests list used on view=queue',
+    b64({ pk: 'REQ#x', sk: 'META', gsi1pk: 'REQUESTER#maria.ivanova', gsi1sk: 'x' }),
+    {
+      query: 'view=queue',
+      as: HR_AGENT,
+    },
+  ),
+  cursor('of another team queue', b64({ pk: 'REQ#x', sk: 'META', gsi2pk: 'QUEUE#it', gsi2sk: 'x' }), {
+    query: 'view=queue',
+    as: HR_AGENT,
+  }),
+  cursor(
+    'with an extra key',
+    b64({ pk: 'REQ#x', sk: 'META', gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: 'x', extra: 'y' }),
+  ),
+  cursor('with number values', b64({ pk: 1, sk: 2, gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: 3 })),
+  cursor('with operator objects', b64({ pk: { $gt: '' }, sk: 'META', gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: 'x' })),
+  cursor('with empty key values', b64({ pk: '', sk: '', gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: '' })),
+  cursor('of 3000 characters', long(3000, 'A')),
+];
+
+const WEIRD_IDS: [string, string][] = [
+  ['3000 characters', long(3000, 'A')],
+  ['10000 characters', long(10_000)],
+  ['Cyrillic', encodeURIComponent('заявка')],
+  ['emoji', encodeURIComponent('😀')],
+  ['path traversal (encoded slashes)', '..%2F..%2Fetc%2Fpasswd'],
+  ['encoded dot-dot', '%2e%2e'],
+  ['NUL byte', '%00'],
+  ['NUL byte inside', 'abc%00def'],
+  ['SQL injection', encodeURIComponent("1' OR '1'='1")],
+  ['NoSQL operator', encodeURIComponent('{"$ne":null}')],
+  ['wildcard', '*'],
+  ['__proto__', '__proto__'],
+  ['constructor', 'constructor'],
+  ['null', 'null'],
+  ['broken percent-encoding', '%E0%A4%A'],
+  ['storage key syntax', encodeURIComponent('x#META')],
+  ['another partition', encodeURIComponent('USER#ivan.sidorov')],
+  ['unknown but well-formed ULID', '01ARZ3NDEKTSV4RRFFQ69G5FAV'],
+  ['CRLF', '%0D%0Aset-cookie:x=1'],
+];
+
+const DETAIL_CASES: BadCase[] = [
+  ...WEIRD_IDS.map(([name, id]) => detail(name, id)),
+  detail('unknown id (ru)', '01ARZ3NDEKTSV4RRFFQ69G5FAV', { status: 404, ru: true }),
+];
+
+const COMMENT_CASES: BadCase[] = [
+  comment('text empty', { text: '' }, { status: 400, field: 'text' }),
+  comment('text empty (ru)', { text: '' }, { status: 400, field: 'text', ru: true }),
+  comment('text whitespace only', { text: ' \n\t ' }, { status: 400, field: 'text' }),
+  comment('text a number', { text: 42 }, { status: 400, field: 'text' }),
+  comment('text null', { text: null }, { status: 400, field: 'text' }),
+  comment('text an array', { text: ['hi'] }, { status: 400, field: 'text' }),
+  comment('text over 10 000 chars', { text: long(10_001) }, { status: 400, field: 'text' }),
+  comment('text missing', { internal: false }, { status: 400, field: 'text' }),
+  comment('internal as a string', { text: 'hi', internal: 'true' }, { status: 400, field: 'internal' }),
+  comment('internal as a number', { text: 'hi', internal: 1 }, { status: 400, field: 'internal' }),
+  comment('unknown field', { text: 'hi', pinned: true }, { status: 400, field: 'pinned' }),
+  comment('spoofed author', { text: 'hi', actorId: 'olga.smirnova' }, { status: 400, field: 'actorId' }),
+  comment('spoofed seq', { text: 'hi', seq: 1 }, { status: 400, field: 'seq' }),
+  commentRaw('__proto__ key', '{"text":"hi","__proto__":{"internal":true}}', { status: 400, field: '__proto__' }),
+  commentRaw('malformed JSON', '{"text":', { status: 400 }),
+  commentRaw('single quotes', "{'text':'hi'}", { status: 400 }),
+  commentRaw('trailing comma', '{"text":"hi",}', { status: 400 }),
+  commentRaw('array body', '[]', { status: 400 }),
+  commentRaw('null body', 'null', { status: 400 }),
+  commentRaw('string body', '"hi"', { status: 400 }),
+  commentRaw('empty body', '', { status: 400 }),
+  comment('body over 256 KiB', { text: long(300 * KIB) }, { status: 413 }),
+  comment(
+    'Idempotency-Key of 129 characters',
+    { text: 'hi' },
+    {
+      status: 400,
+      field: 'Idempotency-Key',
+      headers: { 'idempotency-key': long(129, 'k') },
+    },
+  ),
+  comment('unknown request', { text: 'hi' }, { status: 404 }, '/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/comments'),
+  comment('id of 2045 characters', { text: 'hi' }, { status: 404 }, `/requests/${long(2045)}/comments`),
+  comment(
+    'id of 1100 Cyrillic characters',
+    { text: 'hi' },
+    { status: 404 },
+    `/requests/${encodeURIComponent(long(1100, 'я'))}/comments`,
+  ),
+  comment('NUL id', { text: 'hi' }, { status: 404 }, '/requests/%00/comments'),
+];
+
+const ACTION_CASES: BadCase[] = [
+  requesterAction('unknown type approve', { type: 'approve' }, 'type'),
+  requesterAction('unknown type delete', { type: 'delete' }, 'type'),
+  requesterAction('unknown type (ru)', { type: 'delete' }, 'type', true),
+  requesterAction('type empty', { type: '' }, 'type'),
+  requesterAction('type in upper case', { type: 'CLOSE' }, 'type'),
+  requesterAction('type a number', { type: 1 }, 'type'),
+  requesterAction('type null', { type: null }, 'type'),
+  requesterAction('type an array', { type: ['close'] }, 'type'),
+  action('type missing', { comment: 'hi' }, { status: 400, field: 'type' }),
+  requesterAction('version negative', { version: -1 }, 'version'),
+  requesterAction('version zero', { version: 0 }, 'version'),
+  requesterAction('version a string', { version: '1' }, 'version'),
+  requesterAction('version a float', { version: 1.5 }, 'version'),
+  requesterAction('version null', { version: null }, 'version'),
+  requesterAction('version a boolean', { version: true }, 'version'),
+  requesterAction('version a string (ru)', { version: 'one' }, 'version', true),
+  actionRaw('version 1e309', '{"type":"close","version":1e309}', { status: 400, field: 'version' }),
+  action('version stale (999)', { type: 'close', version: 999 }, { status: 409, field: 'version' }),
+  requesterAction('comment over 10 000 chars', { comment: long(10_001) }, 'comment'),
+  requesterAction('comment a number', { comment: 42 }, 'comment'),
+  requesterAction('server-owned status', { status: 'closed' }, 'status'),
+  requesterAction('server-owned requesterId', { requesterId: 'olga.smirnova' }, 'requesterId'),
+  requesterAction('server-owned assigneeName', { assigneeName: 'x' }, 'assigneeName'),
+  requesterAction('fields an array', { fields: [] }, 'fields'),
+  requesterAction('fields a string', { fields: 'copies=3' }, 'fields'),
+  actionRaw('__proto__ key', '{"type":"close","__proto__":{"type":"resolve"}}', { status: 400, field: '__proto__' }),
+  actionRaw('malformed JSON', '{"type":', { status: 400 }),
+  actionRaw('single quotes', "{'type':'close'}", { status: 400 }),
+  actionRaw('malformed JSON (ru)', '{"type":', { status: 400, ru: true }),
+  actionRaw('array body', '["close"]', { status: 400 }),
+  actionRaw('null body', 'null', { status: 400 }),
+  actionRaw('string body', '"close"', { status: 400 }),
+  action('body over 256 KiB', { type: 'close', comment: long(300 * KIB) }, { status: 413 }),
+  action(
+    'Idempotency-Key of 129 characters',
+    { type: 'close' },
+    {
+      status: 400,
+      field: 'Idempotency-Key',
+      headers: { 'idempotency-key': long(129, 'k') },
+    },
+  ),
+  action('unknown request', { type: 'close' }, { status: 404 }, '/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/actions'),
+  action('id of 2045 characters', { type: 'close' }, { status: 404 }, `/requests/${long(2045)}/actions`),
+  action('id of 10000 characters', { type: 'close' }, { status: 404 }, `/requests/${long(10_000)}/actions`),
+  assign('assigneeId of another team', 'pavel.sokolov'),
+  assign('assigneeId unknown', 'no.such.user'),
+  assign('assigneeId the requester', 'ivan.sidorov'),
+  assign('assigneeId an admin outside the team', 'olga.smirnova'),
+  assign('assigneeId empty', ''),
+  assign('assigneeId of 129 chars', long(129)),
+  assign('assigneeId a number', 7),
+  assign('assigneeId missing', undefined),
+  provideInfo('copies above max', { copies: 99 }, 'fields.copies'),
+  provideInfo('copies as a string', { copies: '3' }, 'fields.copies'),
+  provideInfo('unknown form field', { foo: 1 }, 'fields.foo'),
+  provideInfo('select not an option', { purpose: 'pension' }, 'fields.purpose'),
+  provideInfo('required field nulled', { language: null }, 'fields.language'),
+  provideInfo('form field key over 64 chars', { [long(65, 'k')]: 1 }, `fields.${long(65, 'k')}`),
+  {
+    ...actionRaw(
+      'provide_info 100 000 nested arrays with an Idempotency-Key',
+      `{"type":"provide_info","fields":{"note":${nestedArrays(100_000)}}}`,
+      { status: 400, field: 'fields.note', headers: { 'idempotency-key': 'deep-action' } },
+      '/requests/{waiting}/actions',
+    ),
+  },
+  // These would change the request if validation failed to stop them, so they run last.
+  action('request_info without a comment', { type: 'request_info' }, { status: 400, field: 'comment', as: HR_AGENT }),
+  action(
+    'request_info with a blank comment',
+    { type: 'request_info', comment: '   ' },
+    {
+      status: 400,
+      field: 'comment',
+      as: HR_AGENT,
+    },
+  ),
+  action(
+    'resolve with a blank comment',
+    { type: 'resolve', comment: ' \n ' },
+    { status: 400, field: 'comment', as: HR_AGENT },
+  ),
+];
+
+const SERVICE_CASES: BadCase[] = [
+  service('unknown', 'no-such-service'),
+  service('unknown (ru)', 'no-such-service', true),
+  service('__proto__', '__proto__'),
+  service('constructor', 'constructor'),
+  service('toString', 'toString'),
+  service('upper case', 'VACATION'),
+  service('5000 characters', long(5000)),
+  service('NUL byte', 'vacation%00'),
+  service('path traversal', '..%2Fvacation'),
+  service('Cyrillic', encodeURIComponent('отпуск')),
+];
+
+const CASES: BadCase[] = [
+  ...REQUEST_BODY_CASES,
+  ...PROTOTYPE_CASES,
+  ...FORM_CASES,
+  ...SIZE_AND_NESTING_CASES,
+  ...IDEMPOTENCY_CASES,
+  ...LIST_CASES,
+  ...DETAIL_CASES,
+  ...COMMENT_CASES,
+  ...ACTION_CASES,
+  ...SERVICE_CASES,
+];
+
+// ---- running them ---------------------------------------------------------------------------
+
+const placeholders: Record<string, string> = {};
+const resolve = (text: string) =>
+  text.replace(/\{(open|waiting|reused)\}/g, (m, name: string) => placeholders[name] ?? m);
+
+async function send(c: BadCase) {
+  const headers = Object.fromEntries(
+    Object.entries({ 'accept-language': c.ru ? 'ru' : 'en', ...c.headers }).map(([k, v]) => [k, resolve(v)]),
+  );
+  return call(c.method, resolve(c.path), c.body, { token: await tokenFor(c.as ?? REQUESTER), headers, raw: c.raw });
+}
+
+describe('hostile and malformed input', () => {
+  beforeAll(async () => {
+    placeholders.open = await certificateRequest('in_progress');
+    placeholders.waiting = await certificateRequest('waiting_for_requester');
+    placeholders.reused = `reused-${Date.now()}`;
+    const first = await call('POST', '/requests', validBody('employment-certificate'), {
+      token: await tokenFor(REQUESTER),
+      headers: { 'idempotency-key': placeholders.reused },
+    });
+    expect(first.status, first.text).toBe(201);
+  });
+
+  it('covers at least 150 distinct cases across every authenticated route', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+    const routes = new Set(
+      CASES.map(
+        (c) =>
+          `${c.method} ${c.path
+            .split('?')[0]
+            ?.replace(/^\/requests\/[^/]+/, '/requests/{id}')
+            .replace(/^\/services\/.+/, '/services/{id}')}`,
+      ),
+    );
+    expect([...routes].sort()).toEqual([
+      'GET /requests',
+      'GET /requests/{id}',
+      'GET /services/{id}',
+      'POST /requests',
+      'POST /requests/{id}/actions',
+      'POST /requests/{id}/comments',
+    ]);
+  });
+
+  // A loop rather than it.each: vitest truncates interpolated titles, and these names are the report.
+  for (const c of CASES)
+    it(`${c.name} -> ${c.status}`, async () => {
+      const response = await send(c);
+      expectError(response, { status: c.status, code: CODE_FOR[c.status], field: c.field, ru: c.ru });
+    });
+});
+
+describe('controls: valid input is accepted, so the rejections above are about the fault alone', () => {
+  it.each(Object.keys(VALID))('POST /requests with a valid %s form -> 201', async (serviceId) => {
+    const response = await call('POST', '/requests', validBody(serviceId), { token: await tokenFor(REQUESTER) });
+    expect(response.status, response.text).toBe(201);
+    expectNoLeak(response);
+  });
+
+  it.each([19.99, 0.07, 1.1, 1500.1, 2999999.99])('money with two decimals (%s) -> 201', async (amount) => {
+    const body = {
+      serviceId: 'business-trip',
+      fields: { ...VALID['business-trip'], budget: { amount, currency: 'RUB' } },
+    };
+    const response = await call('POST', '/requests', body, { token: await tokenFor(REQUESTER) });
+    expect(response.status, response.text).toBe(201);
+    expect(response.body.fields.budget).toEqual({ amount, currency: 'RUB' });
+  });
+});
