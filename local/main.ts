@@ -20,7 +20,12 @@ async function main() {
   // DATA_DIR=memory keeps nothing (used by tests that own a runtime); LOCAL_CLOCK_START sets the clock.
   const dataDir = process.env.DATA_DIR === 'memory' ? undefined : resolve(process.env.DATA_DIR ?? '.data');
   const started = Date.now();
-  const runtime = await startRuntime({ port, dataDir, clockStart: process.env.LOCAL_CLOCK_START });
+  const runtime = await startRuntime({
+    port,
+    dataDir,
+    clockStart: process.env.LOCAL_CLOCK_START,
+    clockFrozen: process.env.LOCAL_CLOCK_FROZEN === '1',
+  });
   console.log(`
 Backoffice Portal is running (${Date.now() - started} ms)
   Portal:   ${runtime.url}/

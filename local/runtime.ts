@@ -16,7 +16,13 @@ import { freePort } from './ports';
 import { openVirtualClock } from './clock/persisted-clock';
 import { clockDevRoutes } from './clock/dev-routes';
 import type { VirtualClock } from './clock/virtual-clock';
-import { startLocalStepFunctions, type LocalStepFunctions, type StepFunctionsEngine } from './stepfunctions';
+import { TaskFaults } from './faults';
+import {
+  startLocalStepFunctions,
+  workflowLoader,
+  type LocalStepFunctions,
+  type StepFunctionsEngine,
+} from './stepfunctions';
 
 export const TABLE_NAME = 'backoffice-portal';
 
@@ -28,6 +34,8 @@ export interface RuntimeOptions {
   dynamoPort?: number;
   /** Start the virtual clock at this instant (ISO 8601) instead of now; only for a fresh data folder. */
   clockStart?: string;
+  /** Time moves only by POST /dev/clock (deterministic tests). */
+  clockFrozen?: boolean;
 }
 
 export interface Runtime {
@@ -46,15 +54,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     port: options.dynamoPort,
   });
   // The one "now" of every handler: real time plus whatever POST /dev/clock added (persisted).
-  const clock = openVirtualClock({ file: options.dataDir && join(options.dataDir, 'clock.json') });
+  const clock = openVirtualClock({
+    file: options.dataDir && join(options.dataDir, 'clock.json'),
+    frozen: options.clockFrozen,
+  });
   if (options.clockStart) await clock.advance(Date.parse(options.clockStart) - clock.nowMs());
   clock.install();
   let sfn: LocalStepFunctions | undefined;
+  const faults = new TaskFaults();
   try {
     const port = options.port || (await freePort());
     const url = `http://localhost:${port}`;
     const issuer = await createLocalIssuer(`${url}/local-issuer`, options.dataDir);
-    sfn = await startLocalStepFunctions({ clock, dataDir: options.dataDir && join(options.dataDir, 'stepfunctions') });
+    sfn = await startLocalStepFunctions({
+      loadTask: faults.wrap(workflowLoader()),
+      clock,
+      dataDir: options.dataDir && join(options.dataDir, 'stepfunctions'),
+    });
     sfn.engine.loadDefinitions(); // a broken statemachines/*.asl.json fails npm start, not the first request
     // The handlers read these at import time, exactly as they read what CDK sets in the cloud.
     Object.assign(process.env, {
@@ -79,7 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await seedDirectory();
     const server: Server = await startApiServer({
       port,
-      devRoutes: [...devRoutes(issuer), ...clockDevRoutes(clock)],
+      devRoutes: [...devRoutes(issuer), ...clockDevRoutes(clock), ...faults.routes()],
       extra: (_req, res, reqUrl) => {
         if (reqUrl.pathname !== '/local-issuer/jwks.json') return false;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -11,6 +11,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
@@ -83,5 +84,23 @@ export class PortalAlarms extends Construct {
       metric: this.sum(fn.metricErrors()),
       description: `The portal function ${id} failed an invocation (crash, timeout or out of memory).`,
     });
+  }
+
+  /**
+   * Any execution that failed or timed out. Rejected, returned and cancelled requests end in Succeed
+   * (or are stopped, which is ExecutionsAborted), so a failed execution is a fault, already recorded
+   * in the request's history by record-failure.
+   */
+  workflowFailures(id: string, stateMachine: IStateMachine): Alarm[] {
+    return [
+      this.alarmOn(`${id}ExecutionsFailed`, {
+        metric: this.sum(stateMachine.metricFailed()),
+        description: `An execution of the ${id} state machine failed (a task failed for good; see the request history).`,
+      }),
+      this.alarmOn(`${id}ExecutionsTimedOut`, {
+        metric: this.sum(stateMachine.metricTimedOut()),
+        description: `An execution of the ${id} state machine timed out.`,
+      }),
+    ];
   }
 }

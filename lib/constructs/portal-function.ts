@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -18,9 +18,10 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { TABLE } from '../../functions/adapters/store/table';
 import { ENV } from '../../functions/shared/env';
+import type { STATE_MACHINES, StateMachineName } from '../../functions/workflow/tasks';
 
 /** The repository root: handler entries and the lock file are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,6 +53,36 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   ],
 };
 
+/**
+ * The env var carrying each state machine's ARN (functions/adapters/workflow.ts reads ENV); the
+ * `satisfies` keeps it equal to STATE_MACHINES[name].env at compile time.
+ */
+export const STATE_MACHINE_ENV = {
+  lifecycle: ENV.lifecycleStateMachineArn,
+  sla: ENV.slaStateMachineArn,
+} as const satisfies { [K in StateMachineName]: (typeof STATE_MACHINES)[K]['env'] };
+
+/** A state machine as the functions that call it see it (built by lib/constructs/portal-workflows.ts). */
+export interface StateMachineBinding {
+  machine: StateMachineName;
+  stateMachineArn: string;
+  /** Every execution of the machine: `arn:...:execution:<state machine name>:*`. */
+  executionArns: string;
+}
+
+/** start: StartExecution (named, so idempotent); start-stop: also StopExecution of its executions. */
+export type StateMachineAccess = 'start' | 'start-stop';
+
+/** What a handler does with the workflows: per state machine, and whether it resumes waiting tasks. */
+export type WorkflowAccess = { [K in StateMachineName]?: StateMachineAccess } & { taskTokens?: true };
+
+/** Exactly the Step Functions calls functions/adapters/workflow.ts makes (the infra tests compare the two). */
+const STATE_MACHINE_ACTIONS: Record<StateMachineAccess, { machine: string[]; executions: string[] }> = {
+  start: { machine: ['states:StartExecution'], executions: [] },
+  'start-stop': { machine: ['states:StartExecution'], executions: ['states:StopExecution'] },
+};
+export const TASK_TOKEN_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
+
 /** How handlers verify bearer tokens (functions/adapters/auth/verify.ts). */
 export interface AuthBinding {
   issuer: string;
@@ -71,6 +102,9 @@ export interface PortalFunctionProps {
 }
 
 export class PortalFunction extends NodejsFunction {
+  /** The function's own role (the `use*` helpers add to it). */
+  private readonly executionRole: Role;
+
   constructor(scope: Construct, id: string, props: PortalFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logs.retention,
@@ -86,13 +120,15 @@ export class PortalFunction extends NodejsFunction {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Tracing is Active: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, ' +
-        'so X-Ray needs Resource "*". Data actions are never granted on "*" (test/infra/stacks.test.ts checks it).',
+        'so X-Ray needs Resource "*". Data actions are never granted on "*" (test/infra/stacks.test.ts checks it; ' +
+        'the task-token actions, which need "*" too, are in a separate policy with its own acknowledgement).',
     });
     super(scope, id, {
       ...PortalFunction.defaults(props),
       role,
       logGroup,
     });
+    this.executionRole = role;
   }
 
   private static defaults(props: PortalFunctionProps): NodejsFunctionProps {
@@ -137,6 +173,55 @@ export class PortalFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * Sets the machine's ARN variable and grants what `access` needs: StartExecution on the state
+   * machine itself; StopExecution on its executions (named by request id, hence the `:*`).
+   */
+  useStateMachine(binding: StateMachineBinding, access: StateMachineAccess): this {
+    this.addEnvironment(STATE_MACHINE_ENV[binding.machine], binding.stateMachineArn);
+    const actions = STATE_MACHINE_ACTIONS[access];
+    this.addToRolePolicy(new PolicyStatement({ actions: actions.machine, resources: [binding.stateMachineArn] }));
+    if (actions.executions.length === 0) return this;
+    this.addToRolePolicy(new PolicyStatement({ actions: actions.executions, resources: [binding.executionArns] }));
+    Validations.of(this.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(this, binding.executionArns)}]`,
+      reason:
+        `StopExecution is granted on the executions of the ${binding.machine} state machine only. Executions are named ` +
+        'by request id at run time (functions/usecases/commit.ts), so their ARNs cannot be listed in advance.',
+    });
+    return this;
+  }
+
+  /**
+   * Grants SendTaskSuccess/SendTaskFailure, which resume a `.waitForTaskToken` task. These actions
+   * support no resource-level permissions (the token alone names the task), so they need Resource "*":
+   * in a policy of their own, so its acknowledgement covers exactly these two actions.
+   */
+  useTaskTokens(): this {
+    const policy = new Policy(this, 'TaskTokenPolicy', {
+      statements: [new PolicyStatement({ actions: TASK_TOKEN_ACTIONS, resources: ['*'] })],
+    });
+    this.executionRole.attachInlinePolicy(policy);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'states:SendTaskSuccess and states:SendTaskFailure support no resource-level permissions (the task token ' +
+        'identifies the waiting task), so IAM requires Resource "*". Only these two actions are in this policy; ' +
+        'the token reaches the function only through the state machine or the table.',
+    });
+    return this;
+  }
+
+  /** Every state machine binding `access` names, plus the task-token actions if it resumes tasks. */
+  useWorkflows(bindings: Record<StateMachineName, StateMachineBinding>, access: WorkflowAccess): this {
+    for (const machine of Object.keys(bindings) as StateMachineName[]) {
+      const level = access[machine];
+      if (level) this.useStateMachine(bindings[machine], level);
+    }
+    if (access.taskTokens) this.useTaskTokens();
+    return this;
+  }
+
   /** Sets the token verification settings every HTTP handler reads at start-up. */
   useAuth(auth: AuthBinding): this {
     this.addEnvironment(ENV.authIssuer, auth.issuer);
@@ -144,4 +229,20 @@ export class PortalFunction extends NodejsFunction {
     this.addEnvironment(ENV.authJwksUrl, auth.jwksUrl);
     return this;
   }
+}
+
+/**
+ * A resource the way cdk-nag names it in a finding id: `Fn::Join` flattened, references as `<Name>`
+ * (e.g. `arn:<AWS::Partition>:states:<AWS::Region>:...`), so an acknowledgement names exactly one resource.
+ */
+function nagResource(scope: IConstruct, value: string): string {
+  const visit = (node: unknown): string => {
+    if (typeof node === 'string') return node;
+    const ref = (node as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string') return `<${ref}>`;
+    const join = (node as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    if (join) return join[1].map(visit).join(join[0]);
+    throw new Error(`Cannot name ${JSON.stringify(node)} in a cdk-nag acknowledgement`);
+  };
+  return visit(Stack.of(scope).resolve(value));
 }

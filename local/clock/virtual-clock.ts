@@ -22,6 +22,8 @@ export interface VirtualClockOptions {
   onOffsetChange?: (offsetMs: number) => void;
   /** How long settle() waits for tracked work before giving up (real ms). */
   settleTimeoutMs?: number;
+  /** Time moves only by advance() (deterministic tests), not with the real clock. */
+  frozen?: boolean;
 }
 
 export class VirtualClock {
@@ -34,15 +36,18 @@ export class VirtualClock {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly onOffsetChange?: (offsetMs: number) => void;
   private readonly settleTimeoutMs: number;
+  /** The real instant time stands still at, when frozen. */
+  private readonly frozenAt: number | undefined;
 
   constructor(options: VirtualClockOptions = {}) {
     this.offset = options.offsetMs ?? 0;
+    this.frozenAt = options.frozen ? Date.now() : undefined;
     this.onOffsetChange = options.onOffsetChange;
     this.settleTimeoutMs = options.settleTimeoutMs ?? 60_000;
   }
 
   nowMs(): number {
-    return Date.now() + this.offset;
+    return (this.frozenAt ?? Date.now()) + this.offset;
   }
 
   now(): Date {
@@ -179,6 +184,7 @@ export class VirtualClock {
   }
 
   private arm(sleeper: Sleeper) {
+    if (this.frozenAt !== undefined) return; // only advance() wakes sleepers
     const wait = Math.min(Math.max(sleeper.due - this.nowMs(), 0), MAX_TIMER_MS);
     sleeper.timer = setTimeout(() => (this.nowMs() >= sleeper.due ? sleeper.wake() : this.arm(sleeper)), wait);
   }

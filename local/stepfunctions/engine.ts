@@ -79,7 +79,7 @@ export interface EngineStats {
   perExecution: ExecutionStats[];
 }
 
-const workflowLoader = (): LoadTask => {
+export const workflowLoader = (): LoadTask => {
   const cache = new Map<string, Promise<TaskHandler>>();
   const modules = new Set<string>(Object.values(WORKFLOW_TASKS));
   return (module) => {

@@ -6,7 +6,7 @@ import { STATE_MACHINES } from '../../functions/workflow/tasks';
 import { StepFunctionsEngine, type EngineOptions } from './engine';
 import { startSfnEndpoint, type SfnEndpoint } from './endpoint';
 
-export { StepFunctionsEngine } from './engine';
+export { StepFunctionsEngine, workflowLoader } from './engine';
 export type { EngineOptions, ExecutionDescription, EngineStats, LoadTask, TaskHandler } from './engine';
 export { startSfnEndpoint, type SfnEndpoint } from './endpoint';
 

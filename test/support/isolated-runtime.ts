@@ -19,7 +19,8 @@ export async function startIsolatedRuntime(options: { clockStart?: string } = {}
       ...process.env,
       PORT: String(port),
       DATA_DIR: 'memory',
-      ...(options.clockStart ? { LOCAL_CLOCK_START: options.clockStart } : {}),
+      // Time stands still but for POST /dev/clock, so deadlines are exact to the millisecond.
+      ...(options.clockStart ? { LOCAL_CLOCK_START: options.clockStart, LOCAL_CLOCK_FROZEN: '1' } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
