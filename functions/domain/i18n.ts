@@ -76,6 +76,7 @@ const messages = {
     en: 'This Idempotency-Key was used with another body',
     ru: 'Этот Idempotency-Key уже использован с другим телом запроса',
   },
+  tooDeep: { en: 'The body is nested deeper than {max} levels', ru: 'Тело запроса вложено глубже {max} уровней' },
   badCursor: { en: 'The cursor is not valid for this list', ru: 'Курсор не подходит для этого списка' },
   badIdempotencyKey: {
     en: 'Idempotency-Key must be 1 to 128 characters',

@@ -73,10 +73,40 @@ function readBody(event: APIGatewayProxyEventV2, locale: Locale): { body: unknow
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES)
     throw new DomainError('payload_too_large', t(locale, 'payloadTooLarge'));
+  let body: unknown;
   try {
-    return { body: JSON.parse(rawBody), rawBody };
+    body = JSON.parse(rawBody);
   } catch (error) {
     throw new DomainError('malformed_request', t(locale, 'malformedJson'), [], { cause: error });
+  }
+  checkShape(body, locale);
+  return { body, rawBody };
+}
+
+/** No request body of ours nests deeper than this; deeper ones are hostile or broken. */
+const MAX_DEPTH = 16;
+
+/**
+ * Refuses bodies nested deeper than MAX_DEPTH and any `__proto__` key (never data: it must not reach
+ * an object merge), naming where. Iterative, so a hostile body cannot blow the stack.
+ */
+function checkShape(body: unknown, locale: Locale) {
+  const stack: [unknown, string[]][] = [[body, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string[]];
+    if (!node || typeof node !== 'object') continue;
+    const at = path.join('.') || '(body)';
+    if (path.length >= MAX_DEPTH)
+      throw new DomainError('validation_failed', t(locale, 'tooDeep', { max: MAX_DEPTH }), [
+        { path: at, message: t(locale, 'tooDeep', { max: MAX_DEPTH }) },
+      ]);
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '__proto__')
+        throw new DomainError('validation_failed', t(locale, 'invalidInput'), [
+          { path: [...path, key].join('.'), message: t(locale, 'unknownField') },
+        ]);
+      stack.push([child, [...path, key]]);
+    }
   }
 }
 

@@ -9,6 +9,9 @@ import type { IdempotencyRecord } from '../adapters/store/idempotency';
 import { getRequest, WriteConflictError, type SideEffects } from '../adapters/store/requests';
 import { commitUpdate, withSlaTimer } from './commit';
 
+/** Request ids are ULIDs; anything else cannot name a request (and must not reach the table). */
+export const isRequestId = (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id);
+
 export interface Mutation {
   /** The request's new state (seq, version and updatedAt are filled in here). */
   changes: Partial<RequestRecord>;
@@ -74,7 +77,7 @@ export async function mutate(
 ): Promise<{ request: RequestRecord; events: HistoryEvent[] }> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const request = await getRequest(id);
+    const request = isRequestId(id) ? await getRequest(id) : undefined;
     if (!request) throw options.missing?.() ?? new DomainError('not_found', `No request ${id}`);
     const mutation = await decide(request);
     if (!mutation) return { request, events: [] };

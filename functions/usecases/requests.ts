@@ -11,6 +11,7 @@ import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../d
 import { newSla } from '../domain/sla/request-sla';
 import { clock } from '../adapters/clock';
 import { delegatorsOf } from '../adapters/store/absences';
+import { InvalidCursorError } from '../adapters/store/cursor';
 import { listApprovalTasks } from '../adapters/store/approvals';
 import {
   getRequest,
@@ -23,6 +24,7 @@ import {
 import type { IdempotencyDraft } from './idempotency';
 import { catalog, todayFor } from './catalog';
 import { commitNew, withSlaTimer } from './commit';
+import { isRequestId } from './mutate';
 import { requesterOf } from './org';
 import { routedState, routeRequest } from './routing';
 import { presentRequest } from './present';
@@ -97,14 +99,14 @@ export async function submitRequest(
 
 /** The request if the caller may see it; otherwise "not found", never revealing it exists. */
 export async function visibleRequest(principal: Principal, id: string, locale: Locale) {
-  const request = await getRequest(id);
+  const request = isRequestId(id) ? await getRequest(id) : undefined;
   const relations = request && relationsOf(principal, request);
   if (!request || !relations || !canView(relations)) throw notFound(t(locale, 'requestNotFound'));
   return { request, relations };
 }
 
 export async function requestDetail(principal: Principal, id: string, locale: Locale) {
-  const found = await getRequestWithHistory(id);
+  const found = isRequestId(id) ? await getRequestWithHistory(id) : undefined;
   if (!found) throw notFound(t(locale, 'requestNotFound'));
   let relations = relationsOf(principal, found.request);
   // A delegate sees the requests they decide for; only asked when nothing else lets them see it.
@@ -126,7 +128,10 @@ export interface ListInput {
 }
 
 export async function listRequests(principal: Principal, input: ListInput, locale: Locale) {
-  const page = await listPage(principal, input, locale);
+  const page = await listPage(principal, input, locale).catch((error: unknown) => {
+    if (!(error instanceof InvalidCursorError)) throw error;
+    throw validationFailed(t(locale, 'badCursor'), [{ path: 'query.cursor', message: t(locale, 'badCursor') }]);
+  });
   return { items: page.items.map((r) => presentRequest(r, locale)), nextCursor: page.nextCursor };
 }
 
@@ -139,7 +144,7 @@ function listPage(principal: Principal, input: ListInput, locale: Locale): Promi
       const team = input.team ?? principal.teams[0];
       if (team && !principal.teams.includes(team))
         throw new DomainError('validation_failed', t(locale, 'invalidInput'), [
-          { path: 'team', message: t(locale, 'notATeamMember', { team }) },
+          { path: 'query.team', message: t(locale, 'notATeamMember', { team }) },
         ]);
       return team ? listTeamQueue(team, input) : Promise.resolve({ items: [], nextCursor: null });
     }

@@ -116,7 +116,7 @@ describe('list views', () => {
     const page = await as('olga.smirnova', 'GET', '/requests?view=all&limit=1');
     const forged = await as('ivan.sidorov', 'GET', `/requests?view=mine&cursor=${page.body.nextCursor}`);
     expect(forged.status).toBe(400);
-    expect(forged.body.error.details[0].path).toBe('cursor');
+    expect(forged.body.error.details[0].path).toBe('query.cursor');
   });
 });
 

@@ -52,8 +52,12 @@ function checkPresence(field: Field, value: unknown, earlier: FieldValues, ctx: 
   return checkField(field, value, ctx);
 }
 
+/** Nothing entered: absent, null, blank text or an empty list. */
 export const isEmpty = (value: unknown) =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
 
 type Checker<K extends Field['kind']> = (field: Extract<Field, { kind: K }>, value: unknown, ctx: FormContext) => Check;
 
@@ -110,7 +114,8 @@ function checkMoney(field: Extract<Field, { kind: 'money' }>, value: unknown): C
   if (typeof currency !== 'string' || !field.currencies.includes(currency))
     return { key: 'badCurrency', params: { options: field.currencies.join(', ') } };
   // Kopecks: money is kept with at most two decimals.
-  if (Math.round((amount as number) * 100) !== (amount as number) * 100) return { key: 'badPattern' };
+  const cents = (amount as number) * 100;
+  if (Math.abs(Math.round(cents) - cents) > 1e-6) return { key: 'badPattern' };
   return { value: { amount, currency } };
 }
 
