@@ -10,6 +10,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/ports';
 import { CERTIFICATE } from '../support/requests';
 
+const PURCHASE = {
+  serviceId: 'purchase',
+  fields: {
+    item: 'Monitor',
+    quantity: 1,
+    amount: { amount: 30_000, currency: 'RUB' },
+    neededBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    justification: 'Second screen',
+  },
+};
+
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -48,24 +59,37 @@ async function post(port: number, path: string, body: unknown, token?: string) {
 }
 
 describe('restarting npm start', () => {
-  it('should keep requests and tokens across a restart', { timeout: 120_000 }, async () => {
-    const port = await freePort();
-    const first = await start(port);
-    const { token } = await post(port, '/dev/token', { email: 'ivan.sidorov@example.com' });
-    const created = await post(port, '/requests', CERTIFICATE, token);
-    await stop(first);
+  it(
+    'should keep requests and tokens, and resume pending approvals, across a restart',
+    { timeout: 120_000 },
+    async () => {
+      const port = await freePort();
+      const first = await start(port);
+      const { token } = await post(port, '/dev/token', { email: 'ivan.sidorov@example.com' });
+      const created = await post(port, '/requests', CERTIFICATE, token);
 
-    const second = await start(port);
-    try {
-      const response = await fetch(`http://localhost:${port}/api/requests/${created.id}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(response.status).toBe(200);
-      const detail = (await response.json()) as { id: string; history: unknown[] };
-      expect(detail.id).toBe(created.id);
-      expect(detail.history).toHaveLength(1);
-    } finally {
-      await stop(second);
-    }
-  });
+      const purchase = await post(port, '/requests', PURCHASE, token);
+      await stop(first);
+
+      const second = await start(port);
+      try {
+        const response = await fetch(`http://localhost:${port}/api/requests/${created.id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.status).toBe(200);
+        const detail = (await response.json()) as { id: string; history: unknown[] };
+        expect(detail.id).toBe(created.id);
+        // The pending approval resumed: the manager's decision moves the workflow on to assignment.
+        const manager = await post(port, '/dev/token', { email: 'elena.kuznetsova@example.com' });
+        await post(port, `/requests/${purchase.id}/approvals/manager/decision`, { decision: 'approve' }, manager.token);
+        await post(port, '/dev/clock', { advance: 'PT0S' });
+        const after = await fetch(`http://localhost:${port}/api/requests/${purchase.id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(await after.json()).toMatchObject({ status: 'in_progress', assigneeId: expect.any(String) });
+      } finally {
+        await stop(second);
+      }
+    },
+  );
 });
