@@ -1,10 +1,19 @@
 /**
- * `npm run bench [-- --iterations N] [--warmup N] [--only TEXT]`: each API operation against
- * DynamoDB Local, in-process, one request at a time. Prints per operation p50/p99 latency, the
- * DynamoDB calls it made and the capacity units they consumed, checks the call budget, and writes
- * test-output/bench/api.json. Over budget is reported, not failed (exit 0); answers with an
- * unexpected HTTP status make the run invalid (exit 1).
+ * `npm run bench [-- --iterations N] [--warmup N] [--lifecycles N] [--only api|workflow|TEXT]`:
+ * the API section, then the WORKFLOW section (bench/workflow.ts).
+ *
+ * API: each API operation against DynamoDB Local, in-process, one request at a time. Prints per
+ * operation p50/p99 latency, the DynamoDB calls it made and the capacity units they consumed,
+ * checks the call budget, and writes test-output/bench/api.json.
+ * WORKFLOW: request lifecycles through the state machines; transitions, Lambda invocations and the
+ * cost per 1 000 lifecycles; writes test-output/bench/workflow.json. It runs in a child process
+ * with its own runtime: the handlers read their endpoints once, at import.
+ *
+ * `--only api` / `--only workflow` runs one section; any other `--only TEXT` runs the API
+ * operations whose name contains TEXT. Over budget is reported, not failed (exit 0); answers with
+ * an unexpected HTTP status make the run invalid (exit 1).
  */
+import { spawn } from 'node:child_process';
 import { availableParallelism, platform } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,19 +37,50 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 function options() {
   const { values } = parseArgs({
-    options: { iterations: { type: 'string' }, warmup: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      iterations: { type: 'string' },
+      warmup: { type: 'string' },
+      only: { type: 'string' },
+      lifecycles: { type: 'string' },
+    },
   });
   const iterations = positiveInt('--iterations', values.iterations ?? process.env.BENCH_ITERATIONS, DEFAULT_ITERATIONS);
+  const only = values.only?.toLowerCase();
   return {
     iterations: Math.max(1, iterations),
     warmup: positiveInt('--warmup', values.warmup, DEFAULT_WARMUP),
-    only: values.only?.toLowerCase(),
+    // `api` and `workflow` select a section; other text filters the API operations.
+    only: only === 'api' || only === 'workflow' ? undefined : only,
+    api: only !== 'workflow',
+    workflow: only === undefined || only === 'workflow',
+    lifecycles: values.lifecycles,
   };
 }
 
+type Options = ReturnType<typeof options>;
+
 async function main(): Promise<number> {
   const opts = options();
+  const api = opts.api ? await apiSection(opts) : 0;
+  const workflow = opts.workflow ? await workflowSection(opts) : 0;
+  return Math.max(api, workflow);
+}
+
+/** bench/workflow.ts in its own process (and runtime); its exit code. */
+function workflowSection(opts: Options): Promise<number> {
+  const args = ['--import', 'tsx', resolve(import.meta.dirname, 'workflow.ts')];
+  if (opts.lifecycles !== undefined) args.push('--lifecycles', opts.lifecycles);
+  console.log('\nWORKFLOW');
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
+    child.once('error', fail);
+    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function apiSection(opts: Options): Promise<number> {
   const startedAt = new Date();
+  console.log('API');
   const runtime = await startRuntime({ port: 0 });
   try {
     // Imported after the runtime set the environment; the same module instance the handlers use.

@@ -11,12 +11,7 @@ import type { Construct } from 'constructs';
 import { API_FUNCTIONS, type ApiFunction } from '../functions/api/routes';
 import { PortalAlarms } from './constructs/portal-alarms';
 import { PortalApi } from './constructs/portal-api';
-import {
-  PortalFunction,
-  type AuthBinding,
-  type TableAccess,
-  type WorkflowAccess,
-} from './constructs/portal-function';
+import { PortalFunction, type AuthBinding, type TableAccess, type WorkflowAccess } from './constructs/portal-function';
 import { PortalWorkflows } from './constructs/portal-workflows';
 import { WebSignIn } from './constructs/web-sign-in';
 import type { StageProfile } from './settings';
@@ -30,6 +25,7 @@ export const API_TABLE_ACCESS: Record<ApiFunction, TableAccess | 'none'> = {
   requests: 'readWrite',
   'request-activity': 'readWrite',
   approvals: 'readWrite',
+  'email-decision': 'readWrite',
 };
 
 /**
@@ -49,6 +45,8 @@ export const API_WORKFLOW_ACCESS: Record<ApiFunction, WorkflowAccess> = {
   'request-activity': { lifecycle: 'start-stop', sla: 'start' },
   // A decision resumes the stage's waiting task.
   approvals: { lifecycle: 'start', sla: 'start', taskTokens: true },
+  // The same decision (functions/usecases/decisions.ts decide), from an e-mail link.
+  'email-decision': { lifecycle: 'start', sla: 'start', taskTokens: true },
 };
 
 /** Who signs the tokens: the stateful user pool (with the web app's callback URLs) or the company's issuer. */

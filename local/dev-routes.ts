@@ -21,8 +21,10 @@ export function devRoutes(issuer: LocalIssuer): DevRoute[] {
       method: 'POST',
       path: '/dev/token',
       async handle(body) {
-        const email = (body as { email?: unknown } | null)?.email;
-        const person = typeof email === 'string' ? catalog.personByEmail(email) : undefined;
+        const { email, name } = (body ?? {}) as { email?: unknown; name?: unknown };
+        const found = typeof email === 'string' ? catalog.personByEmail(email) : undefined;
+        // `name` overrides the display name in the token: tests use it to play a hostile user name.
+        const person = found && typeof name === 'string' && name.length > 0 ? { ...found, name } : found;
         if (!person)
           return {
             status: 404,

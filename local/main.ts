@@ -30,6 +30,7 @@ async function main() {
 Backoffice Portal is running (${Date.now() - started} ms)
   Portal:   ${runtime.url}/
   API:      ${runtime.url}/api   (OpenAPI: ${runtime.url}/api/openapi.json)
+  Mailbox:  ${runtime.url}/api/dev/mail (JSON) · ${runtime.mailboxUrl}/ (web inbox)
   Data:     ${dataDir ?? 'in memory'}
   Clock:    ${runtime.clock.nowIso()} + POST ${runtime.url}/api/dev/clock {"advance":"PT8H"}
 

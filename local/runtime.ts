@@ -17,6 +17,8 @@ import { openVirtualClock } from './clock/persisted-clock';
 import { clockDevRoutes } from './clock/dev-routes';
 import type { VirtualClock } from './clock/virtual-clock';
 import { TaskFaults } from './faults';
+import { startLocalSes, type LocalSes } from './ses';
+import { StreamPoller, type StreamHandler } from './streams';
 import {
   startLocalStepFunctions,
   workflowLoader,
@@ -40,6 +42,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   url: string;
+  /** The local SES emulator's own web inbox. */
+  mailboxUrl: string;
   dynamoEndpoint: string;
   clock: VirtualClock;
   stepFunctions: StepFunctionsEngine;
@@ -61,8 +65,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (options.clockStart) await clock.advance(Date.parse(options.clockStart) - clock.nowMs());
   clock.install();
   let sfn: LocalStepFunctions | undefined;
+  let ses: LocalSes | undefined;
+  let poller: StreamPoller | undefined;
   const faults = new TaskFaults();
   try {
+    ses = await startLocalSes();
     const port = options.port || (await freePort());
     const url = `http://localhost:${port}`;
     const issuer = await createLocalIssuer(`${url}/local-issuer`, options.dataDir);
@@ -79,6 +86,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       ...sfn.env, // AWS_ENDPOINT_URL_SFN, LIFECYCLE_STATE_MACHINE_ARN, SLA_STATE_MACHINE_ARN
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+      [ENV.mailFrom]: 'Backoffice Portal <portal@example.com>',
       [ENV.tableName]: TABLE_NAME,
       [ENV.authIssuer]: issuer.issuer,
       [ENV.authAudience]: LOCAL_AUDIENCE,
@@ -93,9 +102,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     client.destroy();
     const { seedDirectory } = await import('./seed');
     await seedDirectory();
+    poller = new StreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      handlers: await streamHandlers(),
+      stateFile: options.dataDir && join(options.dataDir, 'streams.json'),
+    });
+    // POST /dev/clock returns only once the e-mails of what happened are sent too.
+    const streams = poller;
+    clock.addDrain(() => streams.pollOnce());
+    poller.start();
     const server: Server = await startApiServer({
       port,
-      devRoutes: [...devRoutes(issuer), ...clockDevRoutes(clock), ...faults.routes()],
+      devRoutes: [
+        ...devRoutes(issuer),
+        ...clockDevRoutes(clock),
+        ...faults.routes(),
+        ...ses.routes(),
+        ...poller.routes(),
+      ],
       extra: (_req, res, reqUrl) => {
         if (reqUrl.pathname !== '/local-issuer/jwks.json') return false;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -105,24 +130,39 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // Pending approvals and timers resume: RUNNING executions re-run from the start (idempotent tasks).
     sfn.engine.resumeRunning();
-    const stepFunctions = sfn;
+    const parts = { sfn, ses, poller };
     return {
       url,
+      mailboxUrl: ses.url,
       dynamoEndpoint: dynamo.endpoint,
       clock,
-      stepFunctions: stepFunctions.engine,
+      stepFunctions: sfn.engine,
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await stepFunctions.stop();
-        clock.dispose();
-        await dynamo.stop();
+        await stopAll(parts, clock, dynamo);
       },
     };
   } catch (error) {
-    await sfn?.stop();
-    clock.dispose();
-    await dynamo.stop();
+    await stopAll({ sfn, ses, poller }, clock, dynamo);
     throw error;
   }
+}
+
+/** The stream consumers, imported only once the environment they read is set. */
+async function streamHandlers(): Promise<StreamHandler[]> {
+  const notify = await import('../functions/events/notify');
+  return [notify.handler];
+}
+
+async function stopAll(
+  parts: { sfn?: LocalStepFunctions; ses?: LocalSes; poller?: StreamPoller },
+  clock: VirtualClock,
+  dynamo: { stop(): Promise<void> },
+) {
+  await parts.poller?.stop();
+  await parts.sfn?.stop();
+  await parts.ses?.stop();
+  clock.dispose();
+  await dynamo.stop();
 }

@@ -10,6 +10,7 @@ import {
   commentBody,
   createRequestBody,
   decisionBody,
+  emailDecisionBody,
   delegationBody,
   previewBody,
   previewSchema,
@@ -50,6 +51,15 @@ const OPERATIONS: Record<string, Operation> = {
     ok: { status: 200, schema: delegationBody },
   },
   'DELETE /me/delegation': { summary: 'End my delegation', ok: { status: 204 } },
+  'GET /email-decision': {
+    summary: 'The approve-by-e-mail confirmation page (HTML; changes nothing). Query: token',
+    ok: { status: 200 },
+  },
+  'POST /email-decision': {
+    summary: 'Decide with a single-use e-mail token (JSON, or the HTML form: url-encoded, answers HTML)',
+    body: emailDecisionBody,
+    ok: { status: 200, schema: requestSchema },
+  },
   'POST /requests/{id}/approvals/{stage}/decision': {
     summary: 'Approve, reject or return the current stage (pending approvers and their delegates)',
     body: decisionBody,
@@ -87,6 +97,7 @@ const ERRORS: Record<string, string> = {
   403: 'Not allowed for the caller',
   404: 'Unknown, or not visible to the caller',
   409: 'Conflict with the current state, a stale version or a reused Idempotency-Key',
+  410: 'Gone: an expired e-mail link',
   413: 'Body over 256 KiB',
 };
 

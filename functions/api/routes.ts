@@ -12,6 +12,7 @@ export const API_FUNCTIONS = [
   'requests',
   'request-activity',
   'approvals',
+  'email-decision',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -39,6 +40,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/requests/{id}/comments', fn: 'request-activity' },
   { method: 'POST', path: '/requests/{id}/actions', fn: 'request-activity' },
   { method: 'POST', path: '/requests/{id}/approvals/{stage}/decision', fn: 'approvals' },
+  { method: 'GET', path: '/email-decision', fn: 'email-decision', public: true },
+  { method: 'POST', path: '/email-decision', fn: 'email-decision', public: true },
 ];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -69,6 +69,15 @@ export const decisionBody = z
   .strict()
   .meta({ id: 'Decision' });
 
+export const emailDecisionBody = z
+  .object({
+    token: z.string().min(1).max(200),
+    decision: z.enum(['approve', 'reject', 'return']),
+    comment: text(10_000).optional(),
+  })
+  .strict()
+  .meta({ id: 'EmailDecision' });
+
 export const previewSchema = z
   .object({
     approvals: z.array(
@@ -91,7 +100,12 @@ export const listQuery = z
     status: z.enum(STATUSES).optional(),
     serviceId: z.string().max(64).optional(),
     team: z.string().max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(100))
+      .default(20),
     cursor: z.string().max(2048).optional(),
   })
   .strict();

@@ -82,6 +82,16 @@ const messages = {
     en: 'Idempotency-Key must be 1 to 128 characters',
     ru: 'Idempotency-Key должен содержать от 1 до 128 символов',
   },
+  mailLinkInvalid: { en: 'This link is not valid.', ru: 'Эта ссылка недействительна.' },
+  mailLinkUsed: { en: 'This link has already been used.', ru: 'Эта ссылка уже использована.' },
+  mailLinkExpired: {
+    en: 'This link has expired. Open the request in the portal to decide.',
+    ru: 'Срок действия ссылки истёк. Откройте заявку на портале, чтобы принять решение.',
+  },
+  mailStageClosed: {
+    en: 'This approval no longer waits for your decision.',
+    ru: 'Это согласование больше не ждёт вашего решения.',
+  },
   stageNotFound: { en: 'No such approval stage on this request', ru: 'У заявки нет такого этапа согласования' },
   noSelfApproval: { en: 'You cannot approve your own request', ru: 'Нельзя согласовать собственную заявку' },
   notAnApprover: { en: 'You are not an approver of this stage', ru: 'Вы не согласующий на этом этапе' },

@@ -10,8 +10,13 @@ export const ENV = {
   portalUrl: 'PORTAL_URL',
   lifecycleStateMachineArn: 'LIFECYCLE_STATE_MACHINE_ARN',
   slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',
+  mailFrom: 'MAIL_FROM',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** An optional variable: empty means unset. */
+export const optionalEnv = (name: EnvName): string | undefined => process.env[name] || undefined;
 
 /** Reads a required variable once; a missing one fails fast with its name. */
 export function requiredEnv(name: EnvName): string {

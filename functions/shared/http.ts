@@ -48,6 +48,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   rate_limited: 429,
 };
@@ -68,11 +69,12 @@ const json = (
   body: body === undefined ? '' : JSON.stringify(body),
 });
 
-function readBody(event: APIGatewayProxyEventV2, locale: Locale): { body: unknown; rawBody: string } {
+function readBody(event: APIGatewayProxyEventV2, locale: Locale, form: boolean): { body: unknown; rawBody: string } {
   if (!event.body) return { body: undefined, rawBody: '' };
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES)
     throw new DomainError('payload_too_large', t(locale, 'payloadTooLarge'));
+  if (form) return { body: Object.fromEntries(new URLSearchParams(rawBody)), rawBody };
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
@@ -113,6 +115,8 @@ function checkShape(body: unknown, locale: Locale) {
 const lowerCaseHeaders = (headers: APIGatewayProxyEventV2['headers']) =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
+const isForm = (contentType = '') => contentType.startsWith('application/x-www-form-urlencoded');
+
 /** `GET /api/requests/{id}` -> `GET /requests/{id}` */
 const routeOf = (routeKey: string) => routeKey.replace(` ${API_BASE}/`, ' /');
 
@@ -134,9 +138,14 @@ async function dispatch(
     params: (event.pathParameters ?? {}) as Record<string, string>,
     query: event.queryStringParameters ?? {},
     headers,
-    ...readBody(event, locale),
+    // HTML forms (the approve-by-e-mail page works without JavaScript) post url-encoded fields;
+    // everywhere else the body is JSON whatever the client claims (curl -d says "form").
+    ...readBody(event, locale, Boolean(publicHandler) && isForm(headers['content-type'])),
   };
-  const response = await (handler as Handler<PublicHttpRequest>)(request);
+  return toResult(await (handler as Handler<PublicHttpRequest>)(request));
+}
+
+function toResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
   if (response.raw !== undefined)
     return { statusCode: response.status, headers: { ...BASE_HEADERS, ...response.headers }, body: response.raw };
   return json(response.status, response.body, response.headers);

@@ -55,20 +55,27 @@ const MACHINE_IDS: Record<StateMachineName, string> = { lifecycle: 'RequestLifec
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
-/** The ASL of a state machine and the task keys its `${Key}` placeholders name (unknown ones fail synth). */
-export function readDefinition(machine: StateMachineName): { definition: string; keys: WorkflowTaskKey[] } {
-  const file = join(PROJECT_ROOT, 'statemachines', STATE_MACHINES[machine].file);
-  const definition = readFileSync(file, 'utf8');
+/** The task keys the `${Key}` placeholders of an ASL definition name; anything not in WORKFLOW_TASKS fails synth. */
+export function placeholderKeys(definition: string, source: string): WorkflowTaskKey[] {
   try {
     JSON.parse(definition);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const keys = [...new Set([...definition.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
-  const unknown = keys.filter((key) => !(key in WORKFLOW_TASKS));
+  const unknown = keys.filter((key) => !Object.hasOwn(WORKFLOW_TASKS, key));
   if (unknown.length > 0)
-    throw new Error(`${file} names ${unknown.map((k) => `\${${k}}`).join(', ')}, not in WORKFLOW_TASKS`);
-  return { definition, keys: keys as WorkflowTaskKey[] };
+    throw new Error(
+      `${source} names ${unknown.map((k) => `\${${k}}`).join(', ')}, which WORKFLOW_TASKS does not define`,
+    );
+  return keys as WorkflowTaskKey[];
+}
+
+/** The ASL of a state machine (statemachines/<file>) and the task keys it names. */
+function readDefinition(machine: StateMachineName): { definition: string; keys: WorkflowTaskKey[] } {
+  const file = join(PROJECT_ROOT, 'statemachines', STATE_MACHINES[machine].file);
+  const definition = readFileSync(file, 'utf8');
+  return { definition, keys: placeholderKeys(definition, file) };
 }
 
 export interface PortalWorkflowsProps {

@@ -172,8 +172,8 @@ const ASSIGN_TO: Record<Caller, string> = {
   stranger: 'tatiana.vasilieva',
   outsider: 'tatiana.vasilieva',
   anonymous: 'tatiana.vasilieva',
-  teammate: 'tatiana.vasilieva',
-  admin: 'ekaterina.fedorova',
+  teammate: 'ekaterina.fedorova',
+  admin: 'tatiana.vasilieva',
   assignee: 'maria.ivanova',
 };
 
@@ -189,7 +189,8 @@ const ACTIONS: ActionRow[] = [
     type: 'assign',
     from: 'in_progress',
     body: (caller) => ({ type: 'assign', assigneeId: ASSIGN_TO[caller] }),
-    cells: denied(['teammate', 'admin', 'assignee'], ['requester']),
+    // API.md: "assign (agent of the team ...)"; an admin outside the team is not named, so 403.
+    cells: denied(['teammate', 'assignee'], ['requester', 'admin']),
   },
   {
     type: 'request_info',
@@ -256,7 +257,7 @@ const WRONG_STATUS: StatusCell[] = [
   { type: 'take', on: 'resolved', caller: 'teammate', status: 409 },
   { type: 'take', on: 'closed', caller: 'requester', status: 403 },
   { type: 'assign', on: 'resolved', caller: 'teammate', status: 409 },
-  { type: 'assign', on: 'closed', caller: 'admin', status: 409 },
+  { type: 'assign', on: 'closed', caller: 'admin', status: 403 },
   { type: 'assign', on: 'closed', caller: 'requester', status: 403 },
   { type: 'request_info', on: 'waiting_for_requester', caller: 'assignee', status: 409 },
   { type: 'request_info', on: 'resolved', caller: 'assignee', status: 409 },

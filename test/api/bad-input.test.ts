@@ -126,6 +126,16 @@ const form = (serviceId: string, patch: Record<string, unknown>, fault: string, 
 const field = (serviceId: string, id: string, value: unknown, label: string) =>
   form(serviceId, { [id]: value }, id, `${id} ${label}`);
 
+/**
+ * A deeply nested value: any 400 will do (a depth limit may reject the body before any field is
+ * looked at), as long as it is not a 5xx. With a key, the idempotency fingerprint walks it too.
+ */
+const nesting = (c: BadCase, idempotencyKey?: string): BadCase => ({
+  ...c,
+  field: undefined,
+  headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
+});
+
 /** The same case asked in Russian: the message (and the field's detail) must come back in Russian. */
 const inRussian = (c: BadCase): BadCase => ({ ...c, name: `${c.name} (ru)`, ru: true });
 
@@ -383,7 +393,13 @@ const PROTOTYPE_CASES: BadCase[] = [
   submitRaw(
     'employment-certificate copies smuggled in via __proto__',
     `{"serviceId":"employment-certificate","fields":{"purpose":"bank","language":"ru","delivery":"email","__proto__":{"copies":2}}}`,
-    { status: 400, field: 'fields.copies' },
+    { status: 400, field: 'fields.__proto__' },
+  ),
+  inRussian(
+    submitRaw('__proto__ at top level', `{"serviceId":"employment-certificate","fields":{},"__proto__":{}}`, {
+      status: 400,
+      field: '__proto__',
+    }),
   ),
 ];
 
@@ -581,21 +597,17 @@ const SIZE_AND_NESTING_CASES: BadCase[] = [
   ),
   submitRaw('body of 11 MiB', long(11 * KIB * KIB), { status: 413 }),
   submitRaw('deeply nested arrays as the body', nestedArrays(100_000), { status: 400 }),
-  fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays'),
-  fieldRaw('employment-certificate', 'copies', nestedArrays(10_000), '10 000 nested arrays'),
-  {
-    ...fieldRaw(
-      'employment-certificate',
-      'note',
-      nestedArrays(100_000),
-      '100 000 nested arrays with an Idempotency-Key',
-    ),
-    headers: { 'idempotency-key': 'deep-arrays' },
-  },
-  {
-    ...fieldRaw('employment-certificate', 'note', nestedObjects(5_000), '5 000 nested objects with an Idempotency-Key'),
-    headers: { 'idempotency-key': 'deep-objects' },
-  },
+  nesting(fieldRaw('employment-certificate', 'note', nestedObjects(17), '17 nested objects')),
+  nesting(fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays')),
+  nesting(fieldRaw('employment-certificate', 'copies', nestedArrays(10_000), '10 000 nested arrays')),
+  nesting(
+    fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays with an Idempotency-Key'),
+    'deep-arrays',
+  ),
+  nesting(
+    fieldRaw('employment-certificate', 'note', nestedObjects(5_000), '5 000 nested objects with an Idempotency-Key'),
+    'deep-objects',
+  ),
 ];
 
 const IDEMPOTENCY_CASES: BadCase[] = [
@@ -819,10 +831,16 @@ const ACTION_CASES: BadCase[] = [
     ...actionRaw(
       'provide_info 100 000 nested arrays with an Idempotency-Key',
       `{"type":"provide_info","fields":{"note":${nestedArrays(100_000)}}}`,
-      { status: 400, field: 'fields.note', headers: { 'idempotency-key': 'deep-action' } },
+      { status: 400, headers: { 'idempotency-key': 'deep-action' } },
       '/requests/{waiting}/actions',
     ),
   },
+  actionRaw(
+    'provide_info __proto__ inside fields',
+    '{"type":"provide_info","fields":{"__proto__":{"copies":5}}}',
+    { status: 400, field: 'fields.__proto__' },
+    '/requests/{waiting}/actions',
+  ),
   // These would change the request if validation failed to stop them, so they run last.
   action('request_info without a comment', { type: 'request_info' }, { status: 400, field: 'comment', as: HR_AGENT }),
   action(

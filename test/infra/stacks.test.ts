@@ -12,6 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/store/table';
 import { API_BASE, ROUTES } from '../../functions/api/routes';
 import { ENV } from '../../functions/shared/env';
+import {
+  STATE_MACHINES,
+  WORKFLOW_TASKS,
+  type StateMachineName,
+  type WorkflowTaskModule,
+} from '../../functions/workflow/tasks';
+import { NODE_RUNTIME, TASK_TOKEN_ACTIONS, type PortalFunction } from '../../lib/constructs/portal-function';
+import { placeholderKeys } from '../../lib/constructs/portal-workflows';
 import { createPortal, type Portal } from '../../lib/portal';
 import { API_TABLE_ACCESS } from '../../lib/service-stack';
 import type { Settings } from '../../lib/settings';
@@ -33,6 +41,11 @@ interface CfnJson {
   UpdateReplacePolicy?: string;
 }
 type Resources = Record<string, CfnJson>;
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 
 const SETTINGS: Settings = { senderEmail: 'portal@example.com', adminEmail: 'ops@example.com' };
 const outdirs: string[] = [];
@@ -55,6 +68,20 @@ const ofType = (resources: Resources, type: string) => Object.entries(resources)
 
 const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** A CloudFormation value as one string: `Fn::Join` flattened, `Ref`/`Fn::GetAtt` as `<Id>` / `<Id.Attr>`. */
+function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, unknown>;
+  if (typeof node.Ref === 'string') return `<${node.Ref}>`;
+  const getAtt = node['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+  const join = node['Fn::Join'] as [string, unknown[]] | undefined;
+  if (join) return join[1].map(render).join(join[0]);
+  return JSON.stringify(value);
+}
+
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /** Follows `Fn::ImportValue` in the consumer to the producer's exported value. */
 function exportedValue(producer: Template, imported: unknown): unknown {
@@ -112,21 +139,54 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     });
   });
 
+  /** Every function of the stack by handler module: API functions by name, workflow tasks by module. */
+  const allFunctions = (): [string, PortalFunction][] => [
+    ...Object.entries(portal.service.functions),
+    ...Object.entries(portal.service.workflows.functions),
+  ];
+  const envOf = (handler: PortalFunction) =>
+    (resources[logicalId(portal.service, handler)]?.Properties?.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+
+  /** Every policy statement of the stack, with the policy (or role, for inline policies) it is in. */
+  const allStatements = (): (readonly [string, Statement])[] => [
+    ...ofType(resources, 'AWS::IAM::Policy').flatMap(([id, r]) =>
+      (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement.map((st) => [id, st] as const),
+    ),
+    ...ofType(resources, 'AWS::IAM::Role').flatMap(([id, r]) =>
+      asArray(r.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) =>
+        p.PolicyDocument.Statement.map((st) => [id, st] as const),
+      ),
+    ),
+  ];
+  /** The statements of every policy attached to the role. */
+  const statementsOf = (roleId: string): Statement[] =>
+    ofType(resources, 'AWS::IAM::Policy')
+      .filter(([, r]) => JSON.stringify(r.Properties?.Roles).includes(JSON.stringify({ Ref: roleId })))
+      .flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+
   describe('the functions', () => {
-    it('should be one per handler module named in the route table', () => {
+    it('should be one per handler module of the route table plus one per workflow task module', () => {
       const modules = new Set(ROUTES.map((route) => route.fn));
-      service.resourceCountIs('AWS::Lambda::Function', modules.size);
+      const tasks = new Set(Object.values(WORKFLOW_TASKS));
+      service.resourceCountIs('AWS::Lambda::Function', modules.size + tasks.size);
       for (const fn of modules) {
         service.hasResourceProperties('AWS::Lambda::Function', {
           Description: Match.stringLikeRegexp(`functions/api/${fn}\\.ts$`),
         });
       }
+      for (const module of tasks) {
+        service.hasResourceProperties('AWS::Lambda::Function', {
+          Description: Match.stringLikeRegexp(`functions/workflow/${module}\\.ts$`),
+        });
+      }
     });
 
-    it('should all run on arm64 and Node.js 22 or newer with tracing', () => {
+    it('should all run on arm64 and the latest Node.js runtime (22 or newer) with tracing', () => {
       for (const [id, fn] of ofType(resources, 'AWS::Lambda::Function')) {
         const props = fn.Properties ?? {};
         expect(props.Architectures, id).toEqual(['arm64']);
+        expect(props.Runtime, id).toBe(NODE_RUNTIME.name);
         const major = Number(/^nodejs(\d+)\.x$/.exec(String(props.Runtime))?.[1]);
         expect(major, `${id} runtime ${String(props.Runtime)}`).toBeGreaterThanOrEqual(22);
         expect(props.TracingConfig, id).toEqual({ Mode: 'Active' });
@@ -150,24 +210,186 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     it('should set TABLE_NAME to the stateful table exactly where the handler uses the table', () => {
       const tableRef = { Ref: logicalId(portal.stateful, portal.stateful.table) };
       for (const [fn, handler] of Object.entries(portal.service.functions)) {
-        const props = resources[logicalId(portal.service, handler)]?.Properties;
-        const env = (props?.Environment as { Variables: Record<string, unknown> }).Variables;
+        const env = envOf(handler);
         if (API_TABLE_ACCESS[fn as keyof typeof API_TABLE_ACCESS] === 'none') {
           expect(env[ENV.tableName], fn).toBeUndefined();
         } else {
           expect(exportedValue(stateful, env[ENV.tableName]), fn).toEqual(tableRef);
         }
       }
+      for (const [module, handler] of Object.entries(portal.service.workflows.functions)) {
+        expect(exportedValue(stateful, envOf(handler)[ENV.tableName]), module).toEqual(tableRef);
+      }
     });
 
-    it('should give every function the token verification settings of the user pool client', () => {
+    it('should give every API function the token verification settings of the user pool client', () => {
       const clientRef = { Ref: Object.keys(service.findResources('AWS::Cognito::UserPoolClient'))[0] };
-      for (const [id, fn] of ofType(resources, 'AWS::Lambda::Function')) {
-        const env = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-        expect(env[ENV.authAudience], id).toEqual(clientRef);
-        expect(JSON.stringify(env[ENV.authIssuer]), id).toContain('https://cognito-idp.');
-        expect(JSON.stringify(env[ENV.authJwksUrl]), id).toContain('/.well-known/jwks.json');
+      for (const [fn, handler] of Object.entries(portal.service.functions)) {
+        const env = envOf(handler);
+        expect(env[ENV.authAudience], fn).toEqual(clientRef);
+        expect(JSON.stringify(env[ENV.authIssuer]), fn).toContain('https://cognito-idp.');
+        expect(JSON.stringify(env[ENV.authJwksUrl]), fn).toContain('/.well-known/jwks.json');
       }
+      // The workflow tasks serve no HTTP requests: no token settings.
+      for (const [module, handler] of Object.entries(portal.service.workflows.functions)) {
+        expect(envOf(handler)[ENV.authIssuer], module).toBeUndefined();
+      }
+    });
+  });
+
+  // The state machines invoke task functions that start a state machine: Template.fromStack (beforeAll)
+  // already fails on a CloudFormation dependency cycle, which is why callers get name-built ARNs.
+  describe('the workflows', () => {
+    const machines = Object.keys(STATE_MACHINES) as StateMachineName[];
+    const machineOf = (machine: StateMachineName) => {
+      const id = logicalId(portal.service, portal.service.workflows.stateMachines[machine]);
+      return { id, props: resources[id]?.Properties ?? {} };
+    };
+    /** The ARN every caller gets: built from the state machine's name (see PortalWorkflows). */
+    const machineArn = (machine: StateMachineName) =>
+      `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(machineOf(machine).props.StateMachineName)}`;
+    const functionArnOf = (module: string) =>
+      `<${logicalId(portal.service, portal.service.workflows.functions[module as WorkflowTaskModule])}.Arn>`;
+
+    it('should be two Standard state machines, logging ALL with execution data to a retained log group, traced', () => {
+      service.resourceCountIs('AWS::StepFunctions::StateMachine', machines.length);
+      for (const machine of machines) {
+        const { props } = machineOf(machine);
+        expect(props.StateMachineType, machine).toBe('STANDARD');
+        expect(props.TracingConfiguration, machine).toEqual({ Enabled: true });
+        const logging = props.LoggingConfiguration as {
+          Level: string;
+          IncludeExecutionData: boolean;
+          Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': string[] } } }[];
+        };
+        expect(logging.Level, machine).toBe('ALL');
+        expect(logging.IncludeExecutionData, machine).toBe(true);
+        const group = resources[logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0] ?? ''];
+        expect(group?.Type, machine).toBe('AWS::Logs::LogGroup');
+        expect(group?.Properties?.RetentionInDays, machine).toBeGreaterThan(0);
+      }
+    });
+
+    it('should carry each ASL file inline, with every ${Key} substituted by the ARN of its task function', () => {
+      const used = new Set<string>();
+      for (const machine of machines) {
+        const { props } = machineOf(machine);
+        const file = new URL(`../../statemachines/${STATE_MACHINES[machine].file}`, import.meta.url);
+        expect(props.DefinitionString, machine).toBe(readFileSync(file, 'utf8'));
+        const keys = new Set([...String(props.DefinitionString).matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''));
+        expect(keys.size, machine).toBeGreaterThan(0);
+        const substitutions = props.DefinitionSubstitutions as Record<string, unknown>;
+        // Exactly the placeholders the definition uses: none left for CloudFormation to reject, none extra.
+        expect(Object.keys(substitutions).sort(), machine).toEqual([...keys].sort());
+        for (const key of keys) {
+          expect(Object.keys(WORKFLOW_TASKS), `${machine}: \${${key}}`).toContain(key);
+          const module = WORKFLOW_TASKS[key as keyof typeof WORKFLOW_TASKS];
+          expect(render(substitutions[key]), `${machine}: \${${key}}`).toBe(functionArnOf(module));
+          used.add(key);
+        }
+      }
+      // Every task function is called by some state machine.
+      expect([...used].sort()).toEqual(Object.keys(WORKFLOW_TASKS).sort());
+    });
+
+    it('should fail synth on a placeholder that names no task function, or on broken JSON', () => {
+      expect(placeholderKeys('{"FunctionName": "${AssignFunctionArn}"}', 'x.asl.json')).toEqual(['AssignFunctionArn']);
+      expect(() => placeholderKeys('{"FunctionName": "${AsignFunctionArn}"}', 'x.asl.json')).toThrow(
+        /x\.asl\.json names \$\{AsignFunctionArn\}, which WORKFLOW_TASKS does not define/,
+      );
+      expect(() => placeholderKeys('{"States": ', 'x.asl.json')).toThrow(/x\.asl\.json is not valid JSON/);
+    });
+
+    it('should let each state machine invoke exactly the functions its definition names, by exact ARN', () => {
+      for (const machine of machines) {
+        const { props } = machineOf(machine);
+        const roleId = (props.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+        const statements = statementsOf(roleId);
+        const invoke = statements.filter((st) => asArray(st.Action).some((a) => a.startsWith('lambda:')));
+        expect(
+          invoke.flatMap((st) => asArray(st.Action)),
+          machine,
+        ).toEqual(['lambda:InvokeFunction']);
+        const expected = Object.values(props.DefinitionSubstitutions as Record<string, unknown>).map(render);
+        expect(invoke.flatMap((st) => asArray(st.Resource).map(render)).sort(), machine).toEqual(
+          [...new Set(expected)].sort(),
+        );
+      }
+    });
+
+    it('should set the state machine ARNs and grant Step Functions calls exactly as each handler needs them', () => {
+      const lifecycle = machineArn('lifecycle');
+      const sla = machineArn('sla');
+      const lifecycleExecutions = `${lifecycle.replace(':stateMachine:', ':execution:')}:*`;
+      const start = (...arns: string[]) => arns.map((arn) => `states:StartExecution ${arn}`);
+      const tokens = TASK_TOKEN_ACTIONS.map((action) => `${action} *`);
+      const expected: Record<string, string[]> = {
+        health: [],
+        openapi: [],
+        me: [],
+        catalog: [],
+        requests: start(lifecycle, sla),
+        'request-activity': [...start(lifecycle, sla), `states:StopExecution ${lifecycleExecutions}`],
+        approvals: [...start(lifecycle, sla), ...tokens],
+        'email-decision': [...start(lifecycle, sla), ...tokens],
+        'start-stage': [],
+        'await-decision': tokens,
+        'escalate-approval': start(sla),
+        assign: start(sla),
+        'sla-check': start(sla),
+        'record-failure': start(sla),
+      };
+      const handlers = allFunctions();
+      expect(handlers.map(([name]) => name).sort()).toEqual(Object.keys(expected).sort());
+      for (const [name, handler] of handlers) {
+        const fn = resources[logicalId(portal.service, handler)]?.Properties ?? {};
+        const roleId = (fn.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+        const granted = statementsOf(roleId).flatMap((st) =>
+          asArray(st.Action)
+            .filter((action) => action.startsWith('states:'))
+            .flatMap((action) => asArray(st.Resource).map((resource) => `${action} ${render(resource)}`)),
+        );
+        expect(granted.sort(), name).toEqual([...(expected[name] ?? [])].sort());
+        // The ARN variables go with the grants: a handler that may start a machine can find it.
+        const env = envOf(handler);
+        const startsLifecycle = granted.includes(`states:StartExecution ${lifecycle}`);
+        const startsSla = granted.includes(`states:StartExecution ${sla}`);
+        expect(env[ENV.lifecycleStateMachineArn] && render(env[ENV.lifecycleStateMachineArn]), name).toBe(
+          startsLifecycle ? lifecycle : undefined,
+        );
+        expect(env[ENV.slaStateMachineArn] && render(env[ENV.slaStateMachineArn]), name).toBe(
+          startsSla ? sla : undefined,
+        );
+      }
+    });
+
+    it('should give every API function that commits request changes both state machine ARNs', () => {
+      // functions/usecases/commit.ts may start either machine after any commit.
+      for (const fn of ['requests', 'request-activity', 'approvals', 'email-decision'] as const) {
+        const env = envOf(portal.service.functions[fn]);
+        expect(render(env[ENV.lifecycleStateMachineArn]), fn).toBe(machineArn('lifecycle'));
+        expect(render(env[ENV.slaStateMachineArn]), fn).toBe(machineArn('sla'));
+      }
+      expect(STATE_MACHINES.lifecycle.env).toBe(ENV.lifecycleStateMachineArn);
+      expect(STATE_MACHINES.sla.env).toBe(ENV.slaStateMachineArn);
+    });
+
+    it('should grant StartExecution only on the two state machines', () => {
+      const arns = machines.map(machineArn);
+      const starts = allStatements().filter(([, st]) => asArray(st.Action).includes('states:StartExecution'));
+      expect(starts.length).toBeGreaterThan(0);
+      for (const [id, st] of starts) {
+        for (const resource of asArray(st.Resource)) expect(arns, id).toContain(render(resource));
+      }
+    });
+
+    it('should grant exactly the Step Functions calls functions/adapters/workflow.ts makes', () => {
+      const adapter = readFileSync(new URL('../../functions/adapters/workflow.ts', import.meta.url), 'utf8');
+      const calls = new Set([...adapter.matchAll(/new (\w+)Command\(/g)].map((m) => `states:${m[1]}`));
+      const granted = new Set(
+        allStatements().flatMap(([, st]) => asArray(st.Action).filter((action) => action.startsWith('states:'))),
+      );
+      expect([...granted].sort()).toEqual([...calls].sort());
     });
   });
 
@@ -238,22 +460,17 @@ describe('the portal stacks (dev, built-in user pool)', () => {
   describe('permissions', () => {
     it('should never grant a data action on Resource "*"', () => {
       const DATA = /^(dynamodb|states|ses|sns|sqs|s3|kms):|^\*$/;
-      const policies = [
-        ...ofType(resources, 'AWS::IAM::Policy').map(([id, r]) => [id, r.Properties?.PolicyDocument] as const),
-        ...ofType(resources, 'AWS::IAM::Role').flatMap(([id, r]) =>
-          asArray(r.Properties?.Policies as { PolicyDocument: unknown }[]).map((p) => [id, p.PolicyDocument] as const),
-        ),
-      ];
-      expect(policies.length).toBeGreaterThan(0);
-      for (const [id, document] of policies) {
-        for (const statement of (document as { Statement: { Action: string | string[]; Resource: unknown }[] })
-          .Statement) {
-          if (!asArray(statement.Resource).includes('*')) continue;
-          expect(
-            asArray(statement.Action).filter((action) => DATA.test(action)),
-            id,
-          ).toEqual([]);
-        }
+      // The one exception: SendTaskSuccess/SendTaskFailure support no resource-level permissions (the task
+      // token names the task), so IAM only accepts them on "*". No other states: action may be there.
+      const RESOURCE_LESS = new Set(TASK_TOKEN_ACTIONS);
+      const statements = allStatements();
+      expect(statements.length).toBeGreaterThan(0);
+      for (const [id, statement] of statements) {
+        if (!asArray(statement.Resource).includes('*')) continue;
+        expect(
+          asArray(statement.Action).filter((action) => DATA.test(action) && !RESOURCE_LESS.has(action)),
+          id,
+        ).toEqual([]);
       }
     });
 
@@ -271,7 +488,7 @@ describe('the portal stacks (dev, built-in user pool)', () => {
       service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: SETTINGS.adminEmail });
       const alarms = ofType(resources, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
       expect(alarms.find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toBeDefined();
-      for (const handler of Object.values(portal.service.functions)) {
+      for (const [, handler] of allFunctions()) {
         const fnRef = { Ref: logicalId(portal.service, handler) };
         const alarm = alarms.find(
           (a) => a.MetricName === 'Errors' && JSON.stringify(a.Dimensions).includes(JSON.stringify(fnRef)),
@@ -279,6 +496,28 @@ describe('the portal stacks (dev, built-in user pool)', () => {
         expect(alarm, fnRef.Ref).toBeDefined();
       }
       for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topics[0] }]);
+    });
+
+    it('should alarm on failed and timed-out executions of each state machine', () => {
+      const alarms = ofType(resources, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
+      for (const stateMachine of Object.values(portal.service.workflows.stateMachines)) {
+        const dimensions = [{ Name: 'StateMachineArn', Value: { Ref: logicalId(portal.service, stateMachine) } }];
+        for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+          const alarm = alarms.find(
+            (a) =>
+              a.Namespace === 'AWS/States' &&
+              a.MetricName === metric &&
+              JSON.stringify(a.Dimensions) === JSON.stringify(dimensions),
+          );
+          expect(alarm, `${metric} ${stateMachine.node.path}`).toMatchObject({
+            Statistic: 'Sum',
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          });
+        }
+      }
+      // API 5xx + Errors of every function + 2 per state machine.
+      expect(alarms).toHaveLength(1 + allFunctions().length + 2 * Object.keys(STATE_MACHINES).length);
     });
   });
 
@@ -339,7 +578,10 @@ describe('the portal stacks with the company OIDC issuer', () => {
     service.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       JwtConfiguration: { Audience: [external.audience], Issuer: external.issuer },
     });
-    const functions = Object.values(service.findResources('AWS::Lambda::Function')) as CfnJson[];
+    const resources = service.toJSON().Resources as Resources;
+    const functions = Object.values(portal.service.functions).map(
+      (handler) => resources[logicalId(portal.service, handler)] as CfnJson,
+    );
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({

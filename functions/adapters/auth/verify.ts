@@ -42,7 +42,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
 export async function authenticate(header: string | undefined, locale: Locale): Promise<Principal> {
   const unauthorized = (cause?: unknown) =>
     new DomainError('unauthorized', t(locale, 'unauthorized'), [], cause ? { cause } : undefined);
-  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '');
+  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header ?? '');
   if (!match?.[1]) throw unauthorized();
   try {
     const { payload } = await jwtVerify(match[1], jwks, { issuer, audience, algorithms: ALGORITHMS });

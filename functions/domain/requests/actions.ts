@@ -62,7 +62,7 @@ const rules: Record<ActionType, Rule> = {
       assignTo(request, { id: ctx.principal.id, name: ctx.principal.name, reason: 'taken' }, input, ctx),
   },
   assign: {
-    who: ['agent', 'admin'],
+    who: ['agent'],
     from: QUEUED,
     apply(request, input, ctx) {
       const agent = input.assigneeId ? ctx.teamAgent(input.assigneeId, request.team) : undefined;

@@ -1,0 +1,98 @@
+/**
+ * At most one e-mail per (request, event, recipient): a send is claimed with a conditional put
+ * before it happens, so a redelivered stream record finds the claim and sends nothing. And the
+ * single-use approve-by-e-mail tokens, stored only as their SHA-256.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CAPACITY, db, tableName } from './client';
+
+const noticeKey = (requestId: string, seq: number, recipientId: string) => ({
+  pk: `REQ#${requestId}`,
+  sk: `MAIL#${String(seq).padStart(6, '0')}#${recipientId}`,
+});
+
+/** True if this call may send; false if the notice was already claimed (sent or being sent). */
+export async function claimNotice(requestId: string, seq: number, recipientId: string, at: string) {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...noticeKey(requestId, seq, recipientId), entity: 'notice', at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ...CAPACITY,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** A send that failed gives its claim back, so the retry can send. */
+export async function releaseNotice(requestId: string, seq: number, recipientId: string) {
+  await db.send(new DeleteCommand({ TableName: tableName, Key: noticeKey(requestId, seq, recipientId), ...CAPACITY }));
+}
+
+export async function markNoticeSent(
+  requestId: string,
+  seq: number,
+  recipientId: string,
+  messageId: string | undefined,
+) {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: noticeKey(requestId, seq, recipientId),
+      UpdateExpression: 'SET messageId = :m',
+      ExpressionAttributeValues: { ':m': messageId ?? 'unknown' },
+      ...CAPACITY,
+    }),
+  );
+}
+
+export interface MailToken {
+  requestId: string;
+  round: number;
+  stageIndex: number;
+  approverId: string;
+  /** Epoch seconds; DynamoDB TTL removes the record afterwards. */
+  expiresAt: number;
+  usedAt?: string;
+}
+
+const tokenKey = (hash: string) => ({ pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' });
+
+export async function putMailToken(hash: string, token: MailToken) {
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...tokenKey(hash), entity: 'mail-token', ...token }, ...CAPACITY }),
+  );
+}
+
+export async function getMailToken(hash: string): Promise<MailToken | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: tokenKey(hash), ConsistentRead: true, ...CAPACITY }),
+  );
+  return Item as MailToken | undefined;
+}
+
+/** Marks the token used; false if it already was. */
+export async function useMailToken(hash: string, at: string) {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: tokenKey(hash),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+        ExpressionAttributeValues: { ':at': at },
+        ...CAPACITY,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The one way the portal talks to the API: same origin, `/api`, a bearer token, the reader's
+ * language in Accept-Language, and the server's error (code, message, details) kept intact.
+ */
+import type { ErrorDetail, Locale } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface ClientState {
+  token: string | null;
+  locale: Locale;
+  onUnauthorized: () => void;
+}
+
+const state: ClientState = { token: null, locale: 'en', onUnauthorized: () => undefined };
+
+export const configureClient = (changes: Partial<ClientState>) => Object.assign(state, changes);
+export const currentLocale = () => state.locale;
+
+export interface CallOptions {
+  idempotencyKey?: string;
+  /** Called without a token (public routes). */
+  anonymous?: boolean;
+}
+
+const NETWORK_MESSAGE = {
+  en: 'The server cannot be reached. Check your connection and try again.',
+  ru: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
+};
+
+export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (state.token && !options.anonymous) headers.authorization = `Bearer ${state.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE[state.locale]);
+  }
+  if (response.status === 204) return undefined as T;
+  const parsed = await response.json().catch(() => undefined);
+  if (response.ok) return parsed as T;
+  const error = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
+  if (response.status === 401 && !options.anonymous) state.onUnauthorized();
+  throw new ApiError(
+    response.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `HTTP ${response.status}`,
+    error?.details ?? [],
+  );
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown, options?: CallOptions) => api<T>('POST', path, body, options);

@@ -1,0 +1,66 @@
+/** The request's history, oldest first: who did what and when, with comments and status changes. */
+import type { HistoryEvent, RequestDetail, Service } from '../api/types';
+import { formatDateTime } from '../format';
+import { useI18n } from '../hooks';
+import type { UiKey } from '../i18n';
+import { Avatar, StatusChip } from './ui';
+
+type T = (key: UiKey, params?: Record<string, string | number>) => string;
+
+const STAGE_EVENTS = new Set(['approved', 'rejected', 'returned', 'stage_completed', 'approval_escalated']);
+
+export function eventTitle(event: HistoryEvent, request: RequestDetail, t: T): string {
+  const data = event.data ?? {};
+  if (event.type === 'assigned') {
+    if (data.reason === 'taken') return t('ev_taken');
+    const name = String(data.assigneeName ?? '');
+    return data.reason === 'auto' ? `${t('ev_assigned', { name })} (${t('autoAssigned')})` : t('ev_assigned', { name });
+  }
+  if (STAGE_EVENTS.has(event.type)) {
+    const stage = request.approvals.find((s) => s.stage === data.stage)?.title ?? String(data.stage ?? '');
+    return t(`ev_${event.type}`, { stage });
+  }
+  if (event.type === 'sla_warning' || event.type === 'sla_breached')
+    return t(`ev_${event.type}`, { clock: t(data.clock === 'response' ? 'clock_response' : 'clock_resolution') });
+  return t(`ev_${event.type}`);
+}
+
+function changedFields(event: HistoryEvent, service: Service | undefined): string | null {
+  const changed = event.data?.changedFields;
+  if (!Array.isArray(changed) || changed.length === 0) return null;
+  return changed.map((id) => service?.form.properties[String(id)]?.title ?? String(id)).join(', ');
+}
+
+export function Timeline({ request, service }: { request: RequestDetail; service: Service | undefined }) {
+  const { t, locale } = useI18n();
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {request.history.map((event) => {
+        const changed = changedFields(event, service);
+        return (
+          <li key={event.seq} class={`event event--${event.type}${event.internal ? ' event--internal' : ''}`} data-event={event.type}>
+            <Avatar name={event.actorName} />
+            <div class="event-body">
+              <p class="event-head">
+                <strong>{event.actorName}</strong> <span>{eventTitle(event, request, t)}</span>
+                {event.internal && <span class="badge badge--internal">{t('internalBadge')}</span>}
+              </p>
+              <p class="event-meta">
+                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
+                {event.to && event.from !== event.to && (
+                  <span class="event-status">
+                    {event.from && <StatusChip status={event.from} />}
+                    {event.from && <span aria-hidden="true">→</span>}
+                    <StatusChip status={event.to} />
+                  </span>
+                )}
+              </p>
+              {changed && <p class="small muted">{t('changedFields', { fields: changed })}</p>}
+              {event.comment && <p class="event-comment">{event.comment}</p>}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * One request: header (status, assignee, SLA), fields, approval stages, the history timeline, and
+ * what the caller may do now (as requester, agent or approver), plus comments.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { get } from '../api/client';
+import type { Me, Person, RequestDetail, Service } from '../api/types';
+import { AgentActions, DecisionPanel, RequesterActions } from '../components/actions';
+import { CommentBox } from '../components/CommentBox';
+import { FieldList } from '../components/FieldList';
+import { Timeline } from '../components/Timeline';
+import { Avatar, Countdown, ErrorState, Loading, PageHeader, StageChip, StatusChip } from '../components/ui';
+import { loadDirectory, loadService, useAsync } from '../data';
+import { formatDateTime, shortId } from '../format';
+import { useI18n, useSession } from '../hooks';
+import { teamName } from '../org';
+import { Link } from '../router';
+
+export interface Relations {
+  requester: boolean;
+  team: boolean;
+  agent: boolean;
+  assignee: boolean;
+  admin: boolean;
+}
+
+export const relationsOf = (me: Me, request: RequestDetail): Relations => ({
+  requester: request.requesterId === me.id,
+  team: me.teams.includes(request.team),
+  agent: me.teams.includes(request.team) && me.roles.includes('agent'),
+  assignee: request.assigneeId === me.id,
+  admin: me.roles.includes('admin'),
+});
+
+export function RequestPage({ id, decide }: { id: string; decide: boolean }) {
+  const { locale } = useI18n();
+  const { me, config } = useSession();
+  const detail = useAsync(() => get<RequestDetail>(`/requests/${encodeURIComponent(id)}`), [id, locale]);
+  const serviceId = detail.data?.serviceId;
+  const service = useAsync(
+    () => (serviceId ? loadService(serviceId, locale) : Promise.resolve(undefined)),
+    [serviceId, locale],
+  );
+  const people = useAsync(() => loadDirectory(config.auth.mode === 'local'), [config]);
+  if (!detail.data && detail.error) return <ErrorState error={detail.error} retry={detail.reload} />;
+  if (!detail.data || !me) return <Loading />;
+  return (
+    <RequestView
+      request={detail.data}
+      service={service.data}
+      me={me}
+      decide={decide}
+      reload={detail.reload}
+      people={people.data ?? null}
+    />
+  );
+}
+
+interface ViewProps {
+  request: RequestDetail;
+  service: Service | undefined;
+  me: Me;
+  decide: boolean;
+  reload(): void;
+  people: Person[] | null;
+}
+
+function RequestView({ request, service, me, decide, reload, people }: ViewProps) {
+  const { t } = useI18n();
+  const rel = relationsOf(me, request);
+  const current = request.status === 'pending_approval' ? request.approvals.find((s) => s.status === 'pending') : undefined;
+  const mine = current?.approvers.some((a) => a.id === me.id && !a.decision) ?? false;
+  const canDecide = current !== undefined && !rel.requester && (mine || decide);
+  return (
+    <article class="request">
+      <nav class="crumbs" aria-label="breadcrumb">
+        <Link href={rel.requester ? '/requests' : rel.team ? '/queue' : '/approvals'}>
+          ← {rel.requester ? t('navMine') : rel.team ? t('navQueue') : t('navApprovals')}
+        </Link>
+      </nav>
+      <PageHeader title={request.serviceTitle}>
+        <StatusChip status={request.status} />
+        {request.sla.breached && <span class="badge badge--danger">{t('slaBreached')}</span>}
+        {request.sla.paused && <span class="badge badge--muted">{t('slaPaused')}</span>}
+      </PageHeader>
+      <p class="muted request-number">{t('requestNumber', { id: `#${shortId(request.id)}` })}</p>
+      <Facts request={request} />
+      <div class="request-layout">
+        <div class="request-main">
+          <Section title={t('detailsTitle')} id="details">
+            {service ? <FieldList service={service} fields={request.fields} people={people} /> : <Loading />}
+          </Section>
+          {request.approvals.length > 0 && (
+            <Section title={t('approvalsTitle')} id="approvals">
+              <Stages request={request} people={people} />
+            </Section>
+          )}
+          <Section title={t('historyTitle')} id="history">
+            <Timeline request={request} service={service} />
+          </Section>
+        </div>
+        <aside class="request-side">
+          {canDecide && current && <DecisionPanel request={request} stage={current.stage} onDone={reload} />}
+          {rel.requester && <RequesterActions request={request} service={service} onDone={reload} />}
+          {(rel.agent || rel.admin) && <AgentActions request={request} rel={rel} people={people} onDone={reload} />}
+          <CommentBox request={request} internalAllowed={rel.team || rel.admin} onDone={reload} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Section({ title, id, children }: { title: string; id: string; children: ComponentChildren }) {
+  return (
+    <section class="card section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ request }: { request: RequestDetail }) {
+  const { t, locale } = useI18n();
+  const { sla } = request;
+  const open = ['pending_approval', 'in_progress', 'waiting_for_requester'].includes(request.status);
+  return (
+    <dl class="facts card">
+      <Fact label={t('requester')}>
+        <Avatar name={request.requesterName} /> {request.requesterName}
+      </Fact>
+      <Fact label={t('assignee')}>
+        <span data-testid="assignee" data-assignee-id={request.assigneeId ?? ''}>
+          {request.assigneeName ? (
+            <>
+              <Avatar name={request.assigneeName} /> {request.assigneeName}
+            </>
+          ) : (
+            <span class="muted">{t('unassigned')}</span>
+          )}
+        </span>
+      </Fact>
+      <Fact label={t('team')}>{teamName(request.team, locale)}</Fact>
+      <Fact label={t('created')}>{formatDateTime(request.createdAt, locale)}</Fact>
+      <Fact label={t('responseDue')}>
+        {sla.respondedAt ? (
+          <span class="muted">{t('responded', { date: formatDateTime(sla.respondedAt, locale) })}</span>
+        ) : (
+          <Deadline due={sla.responseDueAt} open={open} paused={sla.paused} />
+        )}
+      </Fact>
+      <Fact label={t('resolutionDue')}>
+        {request.resolvedAt ? (
+          <span class="muted">{formatDateTime(request.resolvedAt, locale)}</span>
+        ) : (
+          <Deadline due={sla.resolutionDueAt} open={open} paused={sla.paused} />
+        )}
+      </Fact>
+    </dl>
+  );
+}
+
+function Deadline({ due, open, paused }: { due: string | null; open: boolean; paused: boolean }) {
+  const { t, locale } = useI18n();
+  if (!due) return <span class="muted">{open ? t('noDeadlineYet') : t('notFilled')}</span>;
+  if (!open) return <span class="muted">{formatDateTime(due, locale)}</span>;
+  return <Countdown due={due} paused={paused} />;
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Stages({ request, people }: { request: RequestDetail; people: ViewProps['people'] }) {
+  const { t, locale } = useI18n();
+  const nameOf = (id: string) => people?.find((p) => p.id === id)?.name ?? id;
+  return (
+    <ol class="stages">
+      {request.approvals.map((stage) => (
+        <li key={stage.stage} class={`stage stage--${stage.status}`}>
+          <div class="stage-head">
+            <span class="stage-title">{stage.title}</span>
+            <StageChip status={stage.status} />
+          </div>
+          <p class="muted small">
+            {stage.mode === 'all' ? t('modeAll') : t('modeAny')}
+            {stage.status === 'pending' && stage.dueAt && ` · ${t('stageDue', { date: formatDateTime(stage.dueAt, locale) })}`}
+          </p>
+          <ul class="approvers">
+            {stage.approvers.map((a) => (
+              <li key={a.id}>
+                <Avatar name={a.name} />
+                <span>
+                  {a.name}
+                  {a.onBehalfOf && <span class="muted"> ({t('onBehalfOf', { name: nameOf(a.onBehalfOf) })})</span>}
+                  {a.decision && (
+                    <span class="muted small">
+                      {' · '}
+                      {t(a.decision === 'approve' ? 'ap_approved' : a.decision === 'reject' ? 'ap_rejected' : 'ap_returned')}
+                      {a.decidedAt && `, ${formatDateTime(a.decidedAt, locale)}`}
+                    </span>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

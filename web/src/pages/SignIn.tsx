@@ -1,0 +1,104 @@
+/**
+ * Sign-in. Locally: pick a demo person (GET /api/dev/users -> POST /api/dev/token). In the cloud:
+ * the company's identity provider (OIDC code flow with PKCE, auth/oidc.ts).
+ */
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { Person } from '../api/types';
+import { beginSignIn } from '../auth/oidc';
+import { Avatar, ErrorState, Loading, PageHeader } from '../components/ui';
+import { loadDirectory, useAsync } from '../data';
+import { useI18n, useSession } from '../hooks';
+import { navigate } from '../router';
+import { signInWithToken } from '../session';
+import { errorText, toast } from '../toasts';
+
+const nextPath = () => {
+  const next = new URLSearchParams(location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+};
+
+export function SignIn() {
+  const { config } = useSession();
+  return config.auth.mode === 'local' ? <LocalSignIn /> : <OidcSignIn />;
+}
+
+function OidcSignIn() {
+  const { t } = useI18n();
+  const { config } = useSession();
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    if (config.auth.mode !== 'oidc') return;
+    setBusy(true);
+    try {
+      await beginSignIn(config.auth, nextPath());
+    } catch (error) {
+      setBusy(false);
+      toast.error(t('signInFailed', { message: errorText(error) }));
+    }
+  };
+  return (
+    <section class="signin">
+      <PageHeader title={t('signInTitle')} intro={t('signInOidc')} />
+      <button type="button" class="btn btn--primary btn--large" onClick={start} disabled={busy}>
+        {busy ? t('signingIn') : t('signInOidcButton')}
+      </button>
+    </section>
+  );
+}
+
+function LocalSignIn() {
+  const { t, locale } = useI18n();
+  const people = useAsync(() => loadDirectory(true), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const signIn = async (person: Person) => {
+    setBusy(person.id);
+    try {
+      const { token } = await api<{ token: string }>('POST', '/dev/token', { email: person.email }, { anonymous: true });
+      await signInWithToken(token);
+      navigate(nextPath(), { replace: true });
+    } catch (error) {
+      toast.error(t('signInFailed', { message: errorText(error) }));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section class="signin">
+      <PageHeader title={t('signInTitle')} intro={t('signInLocal')} />
+      {people.loading && !people.data && <Loading />}
+      {!people.loading && !people.data && <ErrorState error={people.error ?? t('errorTitle')} retry={people.reload} />}
+      <ul class="people" aria-label={t('signInTitle')}>
+        {(people.data ?? []).map((person) => (
+          <li key={person.id}>
+            <button
+              type="button"
+              class="person"
+              onClick={() => signIn(person)}
+              disabled={busy !== null}
+              aria-label={t('signInAs', { name: person.name })}
+              data-user={person.id}
+            >
+              <Avatar name={person.name} />
+              <span class="person-text">
+                <span class="person-name">{person.name}</span>
+                <span class="person-job">{person.jobTitle?.[locale] ?? person.email}</span>
+                <span class="tags">
+                  {person.roles
+                    .filter((role) => role !== 'employee')
+                    .map((role) => (
+                      <span key={role} class={`tag tag--${role}`}>
+                        {t(`role_${role}`)}
+                      </span>
+                    ))}
+                  {person.teams.length > 0 && <span class="tag">{t('teamsLabel', { teams: person.teams.join(', ') })}</span>}
+                </span>
+              </span>
+              {busy === person.id && <span class="spinner" aria-hidden="true" />}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
