@@ -76,6 +76,10 @@ const messages = {
     en: 'This Idempotency-Key was used with another body',
     ru: 'Этот Idempotency-Key уже использован с другим телом запроса',
   },
+  rateLimited: {
+    en: 'Too many changes in a minute; please wait a moment',
+    ru: 'Слишком много изменений за минуту; подождите немного',
+  },
   tooDeep: { en: 'The body is nested deeper than {max} levels', ru: 'Тело запроса вложено глубже {max} уровней' },
   badCursor: { en: 'The cursor is not valid for this list', ru: 'Курсор не подходит для этого списка' },
   badIdempotencyKey: {

@@ -12,6 +12,7 @@ export const ENV = {
   slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  writesPerMinute: 'WRITES_PER_MINUTE',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

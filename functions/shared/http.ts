@@ -152,6 +152,11 @@ function toResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
 }
 
 function errorResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof Error && error.name === 'RateLimitedError') {
+    const locale = localeFromHeader(lowerCaseHeaders(event.headers)['accept-language']) ?? 'en';
+    const body = { error: { code: 'rate_limited', message: t(locale, 'rateLimited'), details: [] } };
+    return json(429, body, { 'retry-after': '60' });
+  }
   if (error instanceof DomainError) {
     const body = { error: { code: error.code, message: error.message, details: error.details } };
     const headers: Record<string, string> = error.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {};

@@ -45,6 +45,7 @@ async function change(
       },
       {
         missing: () => notFound(t(locale, 'requestNotFound')),
+        actorId: principal.id,
         idempotency: (request, seq) =>
           target.idempotency && { ...target.idempotency, status: target.status, requestId: request.id, seq },
       },

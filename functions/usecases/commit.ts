@@ -6,8 +6,9 @@ import type { HistoryEvent, RequestRecord } from '../domain/requests/model';
 import { isInQueue } from '../domain/requests/model';
 import type { IdempotencyRecord } from '../adapters/store/idempotency';
 import { approvalTaskItem, approvalTaskKeyOf } from '../adapters/store/approvals';
-import { commitChange, insertRequest, type SideEffects } from '../adapters/store/requests';
+import { commitChange, insertRequest, type RateLimit, type SideEffects } from '../adapters/store/requests';
 import { startExecution, stopExecution } from '../adapters/workflow';
+import { ENV, optionalEnv } from '../shared/env';
 
 interface PendingEntry {
   key: string;
@@ -76,8 +77,21 @@ async function afterCommit(before: RequestRecord | undefined, after: RequestReco
     await startExecution('sla', after.slaTimer, { requestId: after.id, timer: after.slaTimer });
 }
 
-export async function commitNew(request: RequestRecord, first: HistoryEvent, idempotency?: IdempotencyRecord) {
-  await insertRequest(request, first, { effects: inboxChanges(undefined, request), idempotency });
+/** Changes one person may make per minute (a flood of comments or submissions gets 429). */
+const WRITES_PER_MINUTE = Number(optionalEnv(ENV.writesPerMinute) ?? 60);
+
+export const rateLimitFor = (userId: string): RateLimit => ({
+  userId,
+  perMinute: WRITES_PER_MINUTE,
+  at: Date.now(),
+});
+
+export async function commitNew(
+  request: RequestRecord,
+  first: HistoryEvent,
+  options: { idempotency?: IdempotencyRecord; rateLimit?: RateLimit } = {},
+) {
+  await insertRequest(request, first, { effects: inboxChanges(undefined, request), ...options });
   await afterCommit(undefined, request);
 }
 
@@ -85,11 +99,12 @@ export async function commitUpdate(
   before: RequestRecord,
   after: RequestRecord,
   events: HistoryEvent[],
-  options: { idempotency?: IdempotencyRecord; effects?: SideEffects } = {},
+  options: { idempotency?: IdempotencyRecord; effects?: SideEffects; rateLimit?: RateLimit } = {},
 ) {
   const inbox = inboxChanges(before, after);
   await commitChange(before, after, events, {
     idempotency: options.idempotency,
+    rateLimit: options.rateLimit,
     effects: {
       puts: [...(inbox.puts ?? []), ...(options.effects?.puts ?? [])],
       deletes: [...(inbox.deletes ?? []), ...(options.effects?.deletes ?? [])],

@@ -59,6 +59,7 @@ export async function decide(
       },
       {
         missing: () => notFound(t(locale, 'requestNotFound')),
+        actorId: principal.id,
         idempotency: (request, seq) =>
           context.idempotency && { ...context.idempotency, status: 200, requestId: request.id, seq },
       },

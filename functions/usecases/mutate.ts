@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import type { HistoryEvent, NewEvent, RequestRecord } from '../domain/requests/model';
 import type { IdempotencyRecord } from '../adapters/store/idempotency';
 import { getRequest, WriteConflictError, type SideEffects } from '../adapters/store/requests';
-import { commitUpdate, withSlaTimer } from './commit';
+import { commitUpdate, rateLimitFor, withSlaTimer } from './commit';
 
 /** Request ids are ULIDs; anything else cannot name a request (and must not reach the table). */
 export const isRequestId = (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id);
@@ -26,6 +26,8 @@ export interface MutateOptions {
   idempotency?: (request: RequestRecord, seq: number) => IdempotencyRecord | undefined;
   /** Called when the request is missing. */
   missing?: () => Error;
+  /** The person making the change, for their per-minute write allowance (API calls only). */
+  actorId?: string;
 }
 
 export class TransientError extends Error {
@@ -62,6 +64,7 @@ async function tryCommit(request: RequestRecord, mutation: Mutation, options: Mu
     await commitUpdate(request, after, events, {
       idempotency: options.idempotency?.(request, events[0]?.seq ?? request.lastSeq),
       effects: mutation.effects,
+      rateLimit: options.actorId ? rateLimitFor(options.actorId) : undefined,
     });
     return { request: after, events };
   } catch (error) {

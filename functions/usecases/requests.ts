@@ -23,7 +23,7 @@ import {
 } from '../adapters/store/requests';
 import type { IdempotencyDraft } from './idempotency';
 import { catalog, todayFor } from './catalog';
-import { commitNew, withSlaTimer } from './commit';
+import { commitNew, rateLimitFor, withSlaTimer } from './commit';
 import { isRequestId } from './mutate';
 import { requesterOf } from './org';
 import { routedState, routeRequest } from './routing';
@@ -93,7 +93,10 @@ export async function submitRequest(
     data: { serviceId: service.id, team: service.team, ...(notes.length > 0 ? { routing: notes } : {}) },
   };
   const routed = withSlaTimer(undefined, request);
-  await commitNew(routed, first, idempotency && { ...idempotency, status: 201, requestId: id });
+  await commitNew(routed, first, {
+    idempotency: idempotency && { ...idempotency, status: 201, requestId: id },
+    rateLimit: rateLimitFor(principal.id),
+  });
   return presentRequest(routed, locale);
 }
 

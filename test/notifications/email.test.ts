@@ -26,7 +26,13 @@ const mailbox = async (): Promise<Mail[]> => (await portal.call('GET', '/dev/mai
 const mailsAbout = async (requestId: string) => (await mailbox()).filter((m) => m.text.includes(requestId));
 const purchase = (amount: number) => ({
   serviceId: 'purchase',
-  fields: { item: 'Desk', quantity: 1, amount: { amount, currency: 'RUB' }, neededBy: '2026-12-20', justification: 'Office move' },
+  fields: {
+    item: 'Desk',
+    quantity: 1,
+    amount: { amount, currency: 'RUB' },
+    neededBy: '2026-12-20',
+    justification: 'Office move',
+  },
 });
 
 async function step(who: string, method: string, path: string, body?: unknown) {
@@ -52,11 +58,21 @@ describe('notifications for a full lifecycle', () => {
     const en = (id: string) => people.get(id)?.locale === 'en';
     const expected = [
       ['james.wilson', 'Request received: Purchase request'],
-      [manager, en(manager) ? 'Approval needed: Purchase request — James Wilson' : 'Требуется согласование: Заявка на закупку — James Wilson'],
+      [
+        manager,
+        en(manager)
+          ? 'Approval needed: Purchase request — James Wilson'
+          : 'Требуется согласование: Заявка на закупку — James Wilson',
+      ],
       ['james.wilson', 'Approved: Purchase request'],
       ['natalia.orlova', 'Требуется согласование: Заявка на закупку — James Wilson'],
       ['james.wilson', 'Approved: Purchase request'],
-      [agent, en(agent) ? 'Assigned to you: Purchase request — James Wilson' : 'Назначено вам: Заявка на закупку — James Wilson'],
+      [
+        agent,
+        en(agent)
+          ? 'Assigned to you: Purchase request — James Wilson'
+          : 'Назначено вам: Заявка на закупку — James Wilson',
+      ],
       ['james.wilson', 'Information needed: Purchase request'],
       [agent, en(agent) ? 'Requester replied: Purchase request' : 'Заявитель ответил: Заявка на закупку'],
       ['james.wilson', 'New comment: Purchase request'],
@@ -136,10 +152,16 @@ describe('approving from the e-mail', () => {
 describe('hostile text in e-mails', () => {
   it('should escape a hostile name and comment in the HTML', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const { token } = (await portal.call('POST', '/dev/token', { email: 'ivan.sidorov@example.com', name: hostile })).body;
+    const { token } = (await portal.call('POST', '/dev/token', { email: 'ivan.sidorov@example.com', name: hostile }))
+      .body;
     const created = await portal.call('POST', '/requests', purchase(15_000), { token });
     await portal.settle();
-    await portal.call('POST', `/requests/${created.body.id}/comments`, { text: `<script>alert(2)</script>${hostile}` }, { token });
+    await portal.call(
+      'POST',
+      `/requests/${created.body.id}/comments`,
+      { text: `<script>alert(2)</script>${hostile}` },
+      { token },
+    );
     await portal.settle();
     const mails = await mailsAbout(created.body.id);
     expect(mails.length).toBeGreaterThan(0);

@@ -14,9 +14,11 @@ export interface IsolatedRuntime extends ApiClient {
 
 export async function startIsolatedRuntime(options: { clockStart?: string } = {}): Promise<IsolatedRuntime> {
   const port = await freePort();
+  // The shared runtime's raised write allowance must not leak into runtimes of their own.
+  const { WRITES_PER_MINUTE: _shared, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       DATA_DIR: 'memory',
       // Time stands still but for POST /dev/clock, so deadlines are exact to the millisecond.

@@ -13,6 +13,7 @@
  * | delegation      | USER#<id>       | DELEGATION            | DELEGATE#<delegateId> / <until>#<id> |                                   | ABSENCES / <until>#<id>#D |
  * | leave           | USER#<id>       | LEAVE#<from>          |                                |                                         | ABSENCES / <until>#<id>#L |
  * | team counter    | TEAM#<team>     | ROTATION              |                                |                                         |                         |
+ * | write allowance | RATE#<userId>   | MINUTE#<epoch minute> |                                |                                         |                         | (TTL expiresAt)
  *
  * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
  * a team's queue by due time = gsi2; all requests (admins) = gsi3; a user with their delegation =
@@ -42,6 +43,7 @@ export const stageTokenKey = (id: string, round: number, stage: number) => ({
 });
 export const leaveKey = (userId: string, from: string) => ({ pk: `USER#${userId}`, sk: `LEAVE#${from}` });
 export const rotationKey = (team: string) => ({ pk: `TEAM#${team}`, sk: 'ROTATION' });
+export const rateKey = (userId: string, minute: number) => ({ pk: `RATE#${userId}`, sk: `MINUTE#${minute}` });
 export const approverPartition = (userId: string) => `APPROVER#${userId}`;
 export const delegatePartition = (userId: string) => `DELEGATE#${userId}`;
 export const ABSENCES = 'ABSENCES';

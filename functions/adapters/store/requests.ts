@@ -15,9 +15,18 @@ import {
   queuePartition,
   requesterPartition,
   requestIndexKeys,
+  rateKey,
   requestKey,
 } from './keys';
 import type { IdempotencyRecord } from './idempotency';
+
+/** The caller wrote more than their per-minute allowance (checked inside the same transaction). */
+export class RateLimitedError extends Error {
+  constructor() {
+    super('Too many changes in a minute');
+    this.name = 'RateLimitedError';
+  }
+}
 
 export class WriteConflictError extends Error {
   constructor(readonly reason: 'changed' | 'idempotency') {
@@ -81,6 +90,9 @@ const idempotencyPut = (record: IdempotencyRecord) => ({
   },
 });
 
+const isRateLimit = (item: unknown) =>
+  (item as { Update?: { Key?: { pk?: string } } } | undefined)?.Update?.Key?.pk?.startsWith('RATE#') === true;
+
 const isIdempotencyPut = (item: unknown) =>
   (item as { Put?: { Item?: { entity?: string } } } | undefined)?.Put?.Item?.entity === 'idempotency';
 
@@ -90,7 +102,10 @@ async function transact(items: NonNullable<ConstructorParameters<typeof Transact
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      const idemFailed = reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && isIdempotencyPut(items[i]));
+      const failed = (test: (item: unknown) => boolean) =>
+        reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && test(items[i]));
+      if (failed(isRateLimit)) throw new RateLimitedError();
+      const idemFailed = failed(isIdempotencyPut);
       const conflictCodes = ['ConditionalCheckFailed', 'TransactionConflict'];
       if (reasons.some((r) => conflictCodes.includes(r.Code ?? '')))
         throw new WriteConflictError(idemFailed ? 'idempotency' : 'changed');
@@ -115,7 +130,33 @@ const eventPuts = (requestId: string, events: HistoryEvent[]) =>
     Put: { TableName: tableName, Item: eventItem(requestId, event), ConditionExpression: 'attribute_not_exists(pk)' },
   }));
 
+/**
+ * Per-user write allowance: a counter per user and minute, bumped in the change's own transaction
+ * (no extra call); over the limit the whole change is refused with 429.
+ */
+export interface RateLimit {
+  userId: string;
+  perMinute: number;
+  /** Epoch milliseconds of the change. */
+  at: number;
+}
+
+const rateLimitUpdate = ({ userId, perMinute, at }: RateLimit) => {
+  const minute = Math.floor(at / 60_000);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: rateKey(userId, minute),
+      UpdateExpression: 'ADD #n :one SET expiresAt = :ttl',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+      ExpressionAttributeNames: { '#n': 'n' },
+      ExpressionAttributeValues: { ':one': 1, ':max': perMinute, ':ttl': Math.floor(at / 1000) + 3600 },
+    },
+  };
+};
+
 export interface WriteOptions {
+  rateLimit?: RateLimit;
   effects?: SideEffects;
   idempotency?: IdempotencyRecord;
 }
@@ -126,6 +167,7 @@ export async function insertRequest(request: RequestRecord, first: HistoryEvent,
     { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...eventPuts(request.id, [first]),
     ...sideEffectItems(options.effects),
+    ...(options.rateLimit ? [rateLimitUpdate(options.rateLimit)] : []),
     ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
 }
@@ -151,6 +193,7 @@ export async function commitChange(
     },
     ...eventPuts(after.id, events),
     ...sideEffectItems(options.effects),
+    ...(options.rateLimit ? [rateLimitUpdate(options.rateLimit)] : []),
     ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
 }

@@ -1,0 +1,171 @@
+/**
+ * The analytics answer, from the period's aggregates summed by dimension (plus the live backlog and
+ * pending approvals): volume, SLA compliance, resolution and stage percentiles, approvers and the
+ * bottlenecks. Pure: names come from the directory passed in.
+ */
+import type { Locale } from '../catalog/schema';
+import { rankBottlenecks, type Bottleneck, type Names } from './bottlenecks';
+import { percentile } from './histogram';
+import {
+  dimensionId,
+  parseDimensionId,
+  readCounter,
+  readMeasure,
+  STAGES,
+  type DimensionKind,
+  type Fields,
+  type Measure,
+} from './model';
+
+export interface BacklogEntry {
+  team: string;
+  open: number;
+  breached: number;
+  oldestAgeHours: number | null;
+}
+
+export interface ReportInput {
+  /** Fields summed over the period, by dimension id (`SVC#vacation`, ...). */
+  totals: ReadonlyMap<string, Fields>;
+  backlog: BacklogEntry[];
+  /** Approvals waiting now, by approver id. */
+  pending: ReadonlyMap<string, number>;
+  names: Names;
+  locale: Locale;
+  /** Business hours in a working day, for "3.2 business days". */
+  hoursPerDay: number;
+}
+
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const hoursOrNull = (value: number | null) => (value === null ? null : round(value, 2));
+
+export function compliancePct(fields: Fields): number | null {
+  const met = readCounter(fields, 'slaMet');
+  const resolved = met + readCounter(fields, 'slaMissed');
+  return resolved === 0 ? null : round((met / resolved) * 100);
+}
+
+/** p50/p90 of a measure, rounded to 0.01 h. */
+export function quantiles(fields: Fields, measure: Measure) {
+  const { histogram, count, sumHours } = readMeasure(fields, measure);
+  return {
+    p50: hoursOrNull(percentile(histogram, 0.5)),
+    p90: hoursOrNull(percentile(histogram, 0.9)),
+    count,
+    totalHours: round(sumHours, 2),
+  };
+}
+
+export function byKind(totals: ReadonlyMap<string, Fields>, kind: DimensionKind): [string, Fields][] {
+  const found: [string, Fields][] = [];
+  for (const [id, fields] of totals) {
+    const dimension = parseDimensionId(id);
+    if (dimension?.kind === kind) found.push([dimension.key, fields]);
+  }
+  return found.sort(([a], [b]) => a.localeCompare(b));
+}
+
+function services(input: ReportInput) {
+  const rows = byKind(input.totals, 'service');
+  return {
+    volume: rows
+      .map(([serviceId, f]) => ({
+        serviceId,
+        category: input.names.category(serviceId),
+        submitted: readCounter(f, 'submitted'),
+        resolved: readCounter(f, 'resolved'),
+      }))
+      .filter((row) => row.submitted + row.resolved > 0)
+      .sort((a, b) => b.submitted - a.submitted || a.serviceId.localeCompare(b.serviceId)),
+    byService: rows
+      .map(([serviceId, f]) => ({
+        serviceId,
+        compliancePct: compliancePct(f),
+        met: readCounter(f, 'slaMet'),
+        missed: readCounter(f, 'slaMissed'),
+        breached: readCounter(f, 'breached'),
+      }))
+      .filter((row) => row.met + row.missed + row.breached > 0),
+    resolutionHours: rows
+      .map(([serviceId, f]) => ({ serviceId, ...quantiles(f, 'resolution') }))
+      .filter((row) => row.count > 0)
+      .map(({ serviceId, p50, p90, count }) => ({ serviceId, p50, p90, count })),
+  };
+}
+
+function sumOver(rows: [string, Fields][]): Fields {
+  const sum: Fields = {};
+  for (const [, fields] of rows) for (const [k, v] of Object.entries(fields)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
+}
+
+function stages(input: ReportInput) {
+  return STAGES.map((stage) => {
+    const fields = input.totals.get(dimensionId({ kind: 'stage', key: stage })) ?? {};
+    const q = quantiles(fields, stage);
+    return { stage, p50Hours: q.p50, p90Hours: q.p90, count: q.count, totalHours: q.totalHours };
+  });
+}
+
+function approvers(input: ReportInput) {
+  const ids = new Set([...byKind(input.totals, 'approver').map(([id]) => id), ...input.pending.keys()]);
+  return [...ids]
+    .map((approverId) => {
+      const q = quantiles(input.totals.get(dimensionId({ kind: 'approver', key: approverId })) ?? {}, 'decision');
+      return {
+        approverId,
+        name: input.names.person(approverId)?.name ?? approverId,
+        pending: input.pending.get(approverId) ?? 0,
+        p50Hours: q.p50,
+        p90Hours: q.p90,
+        decisions: q.count,
+        totalWaitHours: q.totalHours,
+      };
+    })
+    .filter((row) => row.pending + row.decisions > 0)
+    .sort((a, b) => b.totalWaitHours - a.totalWaitHours || b.pending - a.pending);
+}
+
+/** Per category, department and team: the same counters and resolution percentiles (additions). */
+function breakdown(input: ReportInput, kind: 'category' | 'department' | 'team') {
+  return byKind(input.totals, kind).map(([id, f]) => {
+    const q = quantiles(f, 'resolution');
+    return {
+      id,
+      submitted: readCounter(f, 'submitted'),
+      resolved: readCounter(f, 'resolved'),
+      breached: readCounter(f, 'breached'),
+      compliancePct: compliancePct(f),
+      resolutionP50Hours: q.p50,
+      resolutionP90Hours: q.p90,
+      ...(kind === 'team' ? { queueP50Hours: quantiles(f, 'queue').p50 } : {}),
+    };
+  });
+}
+
+export function buildReport(input: ReportInput) {
+  const service = services(input);
+  const all = sumOver(byKind(input.totals, 'service'));
+  const bottlenecks: Bottleneck[] = rankBottlenecks(input.totals, input.names, {
+    locale: input.locale,
+    hoursPerDay: input.hoursPerDay,
+  });
+  return {
+    volume: service.volume,
+    sla: { compliancePct: compliancePct(all), breached: readCounter(all, 'breached'), byService: service.byService },
+    resolutionHours: service.resolutionHours,
+    stages: stages(input),
+    approvers: approvers(input),
+    backlog: input.backlog,
+    bottlenecks,
+    approvalStages: byKind(input.totals, 'approvalStage').map(([stage, f]) => {
+      const q = quantiles(f, 'approval');
+      return { stage, p50Hours: q.p50, p90Hours: q.p90, count: q.count };
+    }),
+    categories: breakdown(input, 'category'),
+    departments: breakdown(input, 'department'),
+    teams: breakdown(input, 'team'),
+  };
+}
+
+export type AnalyticsReport = ReturnType<typeof buildReport>;
