@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { API_BASE, ROUTES, routeKey, type ApiFunction, type RouteDefinition } from '../functions/api/routes';
+import { invocation } from './faults/invocation';
 import { lambdaContext, toEvent } from './lambda-event';
 import { serveStatic } from './static-files';
 
@@ -103,7 +104,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, de
   const match = matchRoute(method, url.pathname);
   if (!match) return sendJson(res, 404, errorBody('not_found', 'No such route'));
   const handler = await handlerFor(match.route.fn);
-  const result = await handler(toEvent(req, match, url, body), lambdaContext(`local-${match.route.fn}`));
+  const event = toEvent(req, match, url, body);
+  const result = await invocation.run('api', () => handler(event, lambdaContext(`local-${match.route.fn}`)));
   res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   res.end(result.body ?? '');
 }

@@ -58,9 +58,17 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir && !existsSync(options.dataDir)) mkdirSync(options.dataDir, { recursive: true });
+  // A small shell watchdog runs the JVM: if this Node process dies without cleaning up (kill -9),
+  // the watchdog notices its parent is gone and stops the JVM, so no orphan keeps the data files.
+  const watchdog = `java "$@" & J=$!; trap 'kill $J 2>/dev/null; wait $J; exit' TERM INT
+while kill -0 ${process.pid} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done
+kill $J 2>/dev/null; wait $J`;
   const child = spawn(
-    'java',
+    'sh',
     [
+      '-c',
+      watchdog,
+      'dynamodb-local',
       '-Xmx256m',
       `-Djava.library.path=${join(dirname(jar), 'DynamoDBLocal_lib')}`,
       '-jar',

@@ -2,7 +2,8 @@
  * `npm start`: the whole portal on this machine, no AWS account, no Docker, no internet.
  * Data lives in .data/ (or DATA_DIR) and survives restarts.
  */
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startRuntime } from './runtime';
 
 const DEMO_USERS = [
@@ -14,6 +15,33 @@ const DEMO_USERS = [
   ['procurement agent', 'andrey.kozlov@example.com'],
   ['admin', 'olga.smirnova@example.com'],
 ];
+
+/** `--demo-history` (a quarter of 3 000 requests) or `--demo-history=N` (N requests). */
+function demoHistoryArg(): number | undefined {
+  const arg = process.argv.find((a) => a === '--demo-history' || a.startsWith('--demo-history='));
+  if (!arg) return undefined;
+  const requests = arg.includes('=') ? Number(arg.split('=')[1]) : 0;
+  if (!Number.isInteger(requests) || requests < 0) throw new Error(`--demo-history=N needs a whole number: ${arg}`);
+  return requests;
+}
+
+/** Imports the demo quarter once per data folder (the handlers' modules load after the runtime's env). */
+async function importDemoHistory(requests: number, dataDir: string | undefined) {
+  const done = dataDir && join(dataDir, 'demo-history.json');
+  if (done && existsSync(done)) {
+    console.log(`\nDemo history: already imported into ${dataDir} (delete ${done} to import another quarter).`);
+    return;
+  }
+  const { seedDemoHistory, DEMO_DEFAULTS } = await import('./demo-history');
+  console.log('\nDemo history: importing a quarter of requests...');
+  const seed = process.env.DEMO_HISTORY_SEED ? Number(process.env.DEMO_HISTORY_SEED) : DEMO_DEFAULTS.seed;
+  const summary = await seedDemoHistory({ requests: requests || DEMO_DEFAULTS.requests, seed });
+  if (done) writeFileSync(done, JSON.stringify(summary, null, 2));
+  console.log(
+    `Demo history: ${summary.requests} requests, ${summary.events} history events since ${summary.from.slice(0, 10)}, ` +
+      `imported and counted in ${(summary.ms / 1000).toFixed(1)} s. Analytics: GET /api/analytics (admin, managers).`,
+  );
+}
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
@@ -38,6 +66,8 @@ Demo sign-in (POST ${runtime.url}/api/dev/token {"email": "..."}):
 ${DEMO_USERS.map(([role, email]) => `  ${role?.padEnd(18)} ${email}`).join('\n')}
 
 Ctrl-C stops it; the next npm start reuses the data.`);
+  const demoRequests = demoHistoryArg();
+  if (demoRequests !== undefined) await importDemoHistory(demoRequests, dataDir);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

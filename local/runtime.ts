@@ -16,7 +16,9 @@ import { freePort } from './ports';
 import { openVirtualClock } from './clock/persisted-clock';
 import { clockDevRoutes } from './clock/dev-routes';
 import type { VirtualClock } from './clock/virtual-clock';
-import { TaskFaults } from './faults';
+import { checkConsistency, consistencyRoute } from './consistency';
+import { SdkFaults } from './faults/sdk-faults';
+import { TaskFaults } from './faults/task-faults';
 import { startLocalSes, type LocalSes } from './ses';
 import { StreamPoller, type StreamHandler } from './streams';
 import {
@@ -68,6 +70,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let ses: LocalSes | undefined;
   let poller: StreamPoller | undefined;
   const faults = new TaskFaults();
+  const sdkFaults = new SdkFaults();
   try {
     ses = await startLocalSes();
     const port = options.port || (await freePort());
@@ -102,6 +105,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     client.destroy();
     const { seedDirectory } = await import('./seed');
     await seedDirectory();
+    await attachFaults(sdkFaults);
+    const engine = sfn.engine;
     poller = new StreamPoller({
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
@@ -118,6 +123,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...devRoutes(issuer),
         ...clockDevRoutes(clock),
         ...faults.routes(),
+        ...sdkFaults.routes(),
+        consistencyRoute(() => checkConsistency(dynamo.endpoint, TABLE_NAME, engine)),
         ...ses.routes(),
         ...poller.routes(),
       ],
@@ -149,10 +156,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/** Fault injection on the handlers' own SDK clients (off until POST /api/dev/faults/sdk). */
+async function attachFaults(faults: SdkFaults) {
+  const [{ dynamoClient }, { sfnClient }, { sesClient }] = await Promise.all([
+    import('../functions/adapters/store/client'),
+    import('../functions/adapters/workflow'),
+    import('../functions/adapters/mail'),
+  ]);
+  faults.attach(dynamoClient, 'dynamodb');
+  faults.attach(sfnClient, 'sfn');
+  faults.attach(sesClient, 'ses');
+}
+
 /** The stream consumers, imported only once the environment they read is set. */
 async function streamHandlers(): Promise<StreamHandler[]> {
   const notify = await import('../functions/events/notify');
-  return [notify.handler];
+  const workflows = await import('../functions/events/workflows');
+  // Locally the EMF lines would only flood the console (POWERTOOLS_METRICS_DISABLED=false shows them).
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const aggregate = await import('../functions/events/aggregate');
+  return [workflows.handler, notify.handler, aggregate.handler];
 }
 
 async function stopAll(

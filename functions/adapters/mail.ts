@@ -6,7 +6,10 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ENV, optionalEnv, requiredEnv } from '../shared/env';
 
 // A request timeout: an SES call that never answers must not hold the stream consumer.
-const client = new SESv2Client({ maxAttempts: 3, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } });
+export const sesClient = new SESv2Client({
+  maxAttempts: 3,
+  requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
+});
 
 export interface OutgoingMail {
   to: string;
@@ -17,7 +20,7 @@ export interface OutgoingMail {
 
 export async function sendMail(mail: OutgoingMail): Promise<string | undefined> {
   const charset = 'UTF-8';
-  const result = await client.send(
+  const result = await sesClient.send(
     new SendEmailCommand({
       FromEmailAddress: requiredEnv(ENV.mailFrom),
       Destination: { ToAddresses: [mail.to] },

@@ -19,7 +19,8 @@ import { logger } from '../shared/logger';
 
 export type Machine = 'lifecycle' | 'sla';
 
-const client = new SFNClient({ maxAttempts: 4 });
+/** Exported so local tooling can add middleware (fault injection); handlers use the functions below. */
+export const sfnClient = new SFNClient({ maxAttempts: 4 });
 const arns: Record<Machine, () => string> = {
   lifecycle: () => requiredEnv(ENV.lifecycleStateMachineArn),
   sla: () => requiredEnv(ENV.slaStateMachineArn),
@@ -32,7 +33,7 @@ const executionArn = (machine: Machine, name: string) =>
 /** Starts an execution; the name makes it idempotent (a repeated start with the same input is a no-op). */
 export async function startExecution(machine: Machine, name: string, input: unknown) {
   try {
-    await client.send(
+    await sfnClient.send(
       new StartExecutionCommand({ stateMachineArn: arns[machine](), name, input: JSON.stringify(input) }),
     );
   } catch (error) {
@@ -43,7 +44,7 @@ export async function startExecution(machine: Machine, name: string, input: unkn
 
 export async function stopExecution(machine: Machine, name: string, cause: string) {
   try {
-    await client.send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+    await sfnClient.send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
   } catch (error) {
     if (!(error instanceof ExecutionDoesNotExist)) throw error;
   }
@@ -55,9 +56,11 @@ const GONE = [TaskDoesNotExist, TaskTimedOut, InvalidToken];
 export async function resumeTask(token: string, outcome: { output: unknown } | { error: string; cause?: string }) {
   try {
     if ('output' in outcome)
-      await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
+      await sfnClient.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
     else
-      await client.send(new SendTaskFailureCommand({ taskToken: token, error: outcome.error, cause: outcome.cause }));
+      await sfnClient.send(
+        new SendTaskFailureCommand({ taskToken: token, error: outcome.error, cause: outcome.cause }),
+      );
   } catch (error) {
     if (!GONE.some((kind) => error instanceof kind)) throw error;
     logger.info('Task token no longer waiting', { error: (error as Error).name });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { EVENT_TYPES } from '../domain/requests/model';
 import { ROUTES, routeKey } from './routes';
 import {
+  analyticsQuery,
+  analyticsSchema,
   actionBody,
   commentBody,
   createRequestBody,
@@ -88,6 +90,12 @@ const OPERATIONS: Record<string, Operation> = {
     summary: 'Act on a request',
     body: actionBody,
     ok: { status: 200, schema: requestSchema },
+  },
+  'GET /analytics': {
+    summary:
+      'Volume, SLA compliance, time in stage and bottlenecks for a period (admins: everything; managers: their department)',
+    query: analyticsQuery,
+    ok: { status: 200, schema: analyticsSchema },
   },
 };
 

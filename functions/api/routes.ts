@@ -13,6 +13,7 @@ export const API_FUNCTIONS = [
   'request-activity',
   'approvals',
   'email-decision',
+  'analytics',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -42,6 +43,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/requests/{id}/approvals/{stage}/decision', fn: 'approvals' },
   { method: 'GET', path: '/email-decision', fn: 'email-decision', public: true },
   { method: 'POST', path: '/email-decision', fn: 'email-decision', public: true },
+  { method: 'GET', path: '/analytics', fn: 'analytics' },
 ];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -217,3 +217,74 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const schemas = { errorSchema };
+
+export const analyticsQuery = z
+  .object({
+    from: day.optional().describe('First day (YYYY-MM-DD, company calendar); default: 29 days before `to`'),
+    to: day.optional().describe('Last day, inclusive; default: today. At most 366 days in all'),
+  })
+  .strict();
+
+const hours = z.number().nullable().describe('Business hours (null: no samples)');
+
+export const analyticsSchema = z
+  .object({
+    period: z.object({ from: day, to: day, days: z.number().int() }),
+    scope: z.object({ kind: z.enum(['all', 'department']), department: z.string().optional() }),
+    generatedAt: time,
+    volume: z.array(
+      z.object({ serviceId: z.string(), category: z.string(), submitted: z.number(), resolved: z.number() }),
+    ),
+    sla: z.object({
+      compliancePct: z.number().nullable().describe('Resolutions without a breach, % (null: none resolved)'),
+      breached: z.number().describe('Requests whose SLA was breached in the period'),
+      byService: z.array(
+        z.object({
+          serviceId: z.string(),
+          compliancePct: z.number().nullable(),
+          met: z.number(),
+          missed: z.number(),
+          breached: z.number(),
+        }),
+      ),
+    }),
+    resolutionHours: z.array(z.object({ serviceId: z.string(), p50: hours, p90: hours, count: z.number() })),
+    stages: z.array(
+      z.object({
+        stage: z.enum(['approval', 'queue', 'in_progress', 'waiting_for_requester']),
+        p50Hours: hours,
+        p90Hours: hours,
+        count: z.number(),
+        totalHours: z.number(),
+      }),
+    ),
+    approvers: z.array(
+      z.object({
+        approverId: z.string(),
+        name: z.string(),
+        pending: z.number().describe('Approvals waiting for this person now'),
+        p50Hours: hours,
+        p90Hours: hours,
+        decisions: z.number(),
+        totalWaitHours: z.number(),
+      }),
+    ),
+    backlog: z.array(
+      z.object({ team: z.string(), open: z.number(), breached: z.number(), oldestAgeHours: hours }),
+    ),
+    bottlenecks: z.array(
+      z.object({
+        kind: z.enum(['approver', 'stage', 'team']),
+        id: z.string(),
+        totalWaitHours: z.number(),
+        share: z.number().describe('0..1 of the waiting of its kind (approval, queue, or all waiting)'),
+        p50Hours: hours,
+        sentence: z.string().describe('In the caller’s language'),
+      }),
+    ),
+    approvalStages: z.array(z.object({ stage: z.string(), p50Hours: hours, p90Hours: hours, count: z.number() })),
+    categories: z.array(z.record(z.string(), z.unknown())),
+    departments: z.array(z.record(z.string(), z.unknown())),
+    teams: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'Analytics' });

@@ -69,6 +69,24 @@ async function startLifecycle(before: RequestRecord | undefined, after: RequestR
   await startExecution('lifecycle', lifecycleName(after), { requestId: after.id, round: after.round, stages });
 }
 
+/**
+ * Makes sure the workflows a request's current state needs are running. Every start is idempotent
+ * by execution name, so this runs both right after a commit (fast) and again from the history
+ * stream (sure: a handler that crashed after its commit cannot leave a request without workflow).
+ */
+export async function ensureWorkflows(request: RequestRecord) {
+  const needsLifecycle =
+    request.status === 'pending_approval' || (isInQueue(request.status) && request.assigneeId === null);
+  if (needsLifecycle) {
+    const stages = request.approvals.flatMap((s, i) => (s.status === 'pending' ? [i] : []));
+    await startExecution('lifecycle', lifecycleName(request), { requestId: request.id, round: request.round, stages });
+  }
+  if (request.status === 'cancelled')
+    await stopExecution('lifecycle', lifecycleName(request), 'cancelled by the requester');
+  if (request.slaTimer && isInQueue(request.status))
+    await startExecution('sla', request.slaTimer, { requestId: request.id, timer: request.slaTimer });
+}
+
 async function afterCommit(before: RequestRecord | undefined, after: RequestRecord) {
   await startLifecycle(before, after);
   if (before?.status === 'pending_approval' && after.status === 'cancelled')

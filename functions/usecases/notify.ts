@@ -72,6 +72,8 @@ async function deliver(request: RequestRecord, event: HistoryEvent, notice: Noti
 }
 
 export async function notifyAbout(requestId: string, event: HistoryEvent) {
+  // Imported history (the local demo quarter, local/demo-history.ts) is counted, never mailed.
+  if (event.data?.imported === true) return;
   const request = await getRequest(requestId);
   if (!request) return;
   const notices = planNotices(event, request, { teamLeadOf: (team) => catalog.team(team)?.leadId });

@@ -1,7 +1,7 @@
 /**
- * A whole `npm start` of its own, in a child process, for tests that move the clock: each such file
- * owns its runtime (in-memory data, its own virtual clock starting at a chosen instant), so moving
- * time cannot disturb other test files.
+ * A whole `npm start` of its own, in a child process, for tests that move the clock or kill the
+ * runtime: each such file owns its runtime (its own data, its own virtual clock starting at a chosen
+ * instant), so nothing it does can disturb other test files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../local/ports';
@@ -10,46 +10,69 @@ import { clientFor, type ApiClient } from './client';
 export interface IsolatedRuntime extends ApiClient {
   url: string;
   stop(): Promise<void>;
+  /** kill -9, as a crash would, then `npm start` again on the same data (needs `dataDir`). */
+  crashAndRestart(): Promise<void>;
 }
 
-export async function startIsolatedRuntime(options: { clockStart?: string } = {}): Promise<IsolatedRuntime> {
-  const port = await freePort();
+export interface IsolatedOptions {
+  clockStart?: string;
+  /** Persist data here (survives crashAndRestart); default in memory. */
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+async function launch(port: number, options: IsolatedOptions): Promise<ChildProcess> {
   // The shared runtime's raised write allowance must not leak into runtimes of their own.
   const { WRITES_PER_MINUTE: _shared, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: {
       ...inherited,
       PORT: String(port),
-      DATA_DIR: 'memory',
+      DATA_DIR: options.dataDir ?? 'memory',
       // Time stands still but for POST /dev/clock, so deadlines are exact to the millisecond.
       ...(options.clockStart ? { LOCAL_CLOCK_START: options.clockStart, LOCAL_CLOCK_FROZEN: '1' } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (
-      await fetch(`${url}/api/health`).then(
+      await fetch(`http://localhost:${port}/api/health`).then(
         (r) => r.ok,
         () => false,
       )
     )
-      break;
+      return child;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error('the isolated runtime did not start');
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const exited = (child: ChildProcess, signal: NodeJS.Signals) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+
+export async function startIsolatedRuntime(options: IsolatedOptions = {}): Promise<IsolatedRuntime> {
+  const port = await freePort();
+  let child = await launch(port, options);
+  const url = `http://localhost:${port}`;
   return {
     url,
     ...clientFor(url),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGINT');
-      }),
+    stop: () => exited(child, 'SIGINT'),
+    async crashAndRestart() {
+      if (!options.dataDir) throw new Error('crashAndRestart needs a dataDir');
+      await exited(child, 'SIGKILL');
+      // The DynamoDB Local JVM of the killed runtime dies with it (its parent is gone); give it a moment.
+      await new Promise((r) => setTimeout(r, 1500));
+      child = await launch(port, { ...options, clockStart: undefined });
+    },
   };
 }

@@ -55,9 +55,12 @@ export async function startKeyedRuntime(options: { clockStart: string }): Promis
   const privateJwk = await writeIssuerKey(dataDir);
   const key = await importJWK(privateJwk, 'RS256');
   const port = await freePort();
+  // The shared test runtime lifts the per-user write limit for the whole test process; this one keeps
+  // the product's own limit (the flood tests depend on it).
+  const { WRITES_PER_MINUTE: _lifted, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       DATA_DIR: dataDir,
       LOCAL_CLOCK_START: options.clockStart,

@@ -13,12 +13,21 @@
  * | delegation      | USER#<id>       | DELEGATION            | DELEGATE#<delegateId> / <until>#<id> |                                   | ABSENCES / <until>#<id>#D |
  * | leave           | USER#<id>       | LEAVE#<from>          |                                |                                         | ABSENCES / <until>#<id>#L |
  * | team counter    | TEAM#<team>     | ROTATION              |                                |                                         |                         |
+ * | aggregated mark | REQ#<id>        | AGG#<seq, 6 digits>   |                                |                                         |                         |
+ * | day aggregate   | STATS#<scope>#<yyyy-mm-dd> | <dimension>#<key> |                           |                                         |                         |
  * | write allowance | RATE#<userId>   | MINUTE#<epoch minute> |                                |                                         |                         | (TTL expiresAt)
  *
  * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
  * a team's queue by due time = gsi2; all requests (admins) = gsi3; a user with their delegation =
  * one Query on USER#<id>; an idempotency record = GetItem; an approver's inbox = gsi2; who I
  * decide for = gsi1 DELEGATE#<me>; everyone absent now = gsi3 ABSENCES from today on.
+ *
+ * Analytics (functions/adapters/store/aggregates.ts): a history event is counted exactly once, in one
+ * transaction that puts its mark `AGG#<seq>` (attribute_not_exists) and ADDs to the day aggregates.
+ * <scope> is `ALL` or `DEPT#<department>` (the requester's); <dimension> is SVC, CAT, DEPT, TEAM,
+ * APPROVER, STAGE or APRSTAGE (functions/domain/analytics/model.ts). A period's analytics read one
+ * Query per day and scope; the backlog reads the queue index (gsi2 QUEUE#<team>) and pending
+ * approvals the approver inbox (gsi2 APPROVER#<id>).
  */
 import { isInQueue, type RequestRecord } from '../../domain/requests/model';
 
@@ -41,6 +50,13 @@ export const stageTokenKey = (id: string, round: number, stage: number) => ({
   pk: `REQ#${id}`,
   sk: `TOKEN#${pad(round)}#${pad(stage)}`,
 });
+export const EVENT_PREFIX = 'EVT#';
+export const aggregatedMarkKey = (id: string, seq: number) => ({
+  pk: `REQ#${id}`,
+  sk: `AGG#${String(seq).padStart(SEQ_DIGITS, '0')}`,
+});
+/** `ALL` or `DEPT#<department>`. */
+export const statsPartition = (scope: string, day: string) => `STATS#${scope}#${day}`;
 export const leaveKey = (userId: string, from: string) => ({ pk: `USER#${userId}`, sk: `LEAVE#${from}` });
 export const rotationKey = (team: string) => ({ pk: `TEAM#${team}`, sk: 'ROTATION' });
 export const rateKey = (userId: string, minute: number) => ({ pk: `RATE#${userId}`, sk: `MINUTE#${minute}` });

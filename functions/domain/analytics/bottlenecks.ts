@@ -44,7 +44,8 @@ function candidates(totals: ReadonlyMap<string, Fields>, kind: DimensionKind, me
     const parsed = parseDimensionId(dimension);
     if (parsed?.kind !== kind) continue;
     const value = readMeasure(fields, measure);
-    if (value.sumHours > 0) found.push({ id: parsed.key, total: value.sumHours, p50: percentile(value.histogram, 0.5) });
+    if (value.sumHours > 0)
+      found.push({ id: parsed.key, total: value.sumHours, p50: percentile(value.histogram, 0.5) });
   }
   return found;
 }
@@ -56,7 +57,10 @@ function allCandidates(totals: ReadonlyMap<string, Fields>): Candidate[] {
   const approvers = candidates(totals, 'approver', 'decision');
   const teams = candidates(totals, 'team', 'queue');
   const sum = (list: { total: number }[]) => list.reduce((s, c) => s + c.total, 0);
-  const waiting = readMeasure(totals.get(dimensionId({ kind: 'stage', key: 'waiting_for_requester' })) ?? {}, 'waiting_for_requester');
+  const waiting = readMeasure(
+    totals.get(dimensionId({ kind: 'stage', key: 'waiting_for_requester' })) ?? {},
+    'waiting_for_requester',
+  );
   const allWaiting = stageTotal(totals, 'approval') + stageTotal(totals, 'queue') + waiting.sumHours;
   return [
     ...approvers.map((c) => ({ ...c, kind: 'approver' as const, pool: sum(approvers) })),

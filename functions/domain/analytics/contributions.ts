@@ -73,7 +73,11 @@ function targets(observation: Observation, facts: RequestFacts): [Dimension[], F
   }
 }
 
-export function contributionsOf(observations: readonly Observation[], facts: RequestFacts, day: string): Contribution[] {
+export function contributionsOf(
+  observations: readonly Observation[],
+  facts: RequestFacts,
+  day: string,
+): Contribution[] {
   return observations.flatMap((observation) => {
     const [dimensions, fields] = targets(observation, facts);
     return dimensions.map((dimension) => ({ day, dimension, fields }));

@@ -3,8 +3,8 @@
  * "error": "TransientError" }` makes the next two invocations of that task fail with that error name,
  * so tests can show Retry and Catch working on the real definitions.
  */
-import type { DevRoute } from './api-server';
-import type { LoadTask, TaskHandler } from './stepfunctions';
+import type { DevRoute } from '../api-server';
+import type { LoadTask, TaskHandler } from '../stepfunctions';
 
 interface Fault {
   times: number;

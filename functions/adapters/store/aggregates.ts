@@ -1,0 +1,237 @@
+/**
+ * Analytics storage: day aggregates per scope and dimension, kept exactly once per history event.
+ * Each unit (one history event's additions) is written in a transaction together with the event's
+ * mark `AGG#<seq>`, conditional on the mark not existing: a redelivered event fails the condition
+ * and adds nothing. Units are packed into as few transactions as fit (100 items each: marks plus
+ * the distinct aggregates they add to, merged), and a transaction cancelled by an existing mark is
+ * retried without the units already counted.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEvent } from '../../domain/requests/model';
+import { addFields, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
+import { dimensionId } from '../../domain/analytics/model';
+import { CAPACITY, db, tableName } from './client';
+import { aggregatedMarkKey, approverPartition, EVENT_PREFIX, queuePartition, requestKey, statsPartition } from './keys';
+
+/** One history event's additions to the aggregates, counted at most once. */
+export interface AggregationUnit {
+  requestId: string;
+  seq: number;
+  at: string;
+  scopes: Scope[];
+  contributions: Contribution[];
+}
+
+const MAX_TRANSACTION_ITEMS = 100;
+const MAX_BATCH_GET = 100;
+const CONFLICT_RETRIES = 6;
+
+export const scopeKey = (scope: Scope) => (scope.kind === 'all' ? 'ALL' : `DEPT#${scope.department}`);
+
+const aggregateKey = (scope: Scope, contribution: Contribution) => ({
+  pk: statsPartition(scopeKey(scope), contribution.day),
+  sk: dimensionId(contribution.dimension),
+});
+
+/** The distinct aggregates a unit adds to, keyed `pk|sk`, with the unit's fields merged. */
+function additionsOf(unit: AggregationUnit, into = new Map<string, Fields>()): Map<string, Fields> {
+  for (const scope of unit.scopes)
+    for (const contribution of unit.contributions) {
+      const { pk, sk } = aggregateKey(scope, contribution);
+      const id = `${pk}|${sk}`;
+      into.set(id, addFields(into.get(id) ?? {}, contribution.fields));
+    }
+  return into;
+}
+
+/** Greedy packing in order: each chunk's marks plus distinct aggregates fit in one transaction. */
+export function packUnits(units: readonly AggregationUnit[]): AggregationUnit[][] {
+  const chunks: AggregationUnit[][] = [];
+  let current: AggregationUnit[] = [];
+  let keys = new Set<string>();
+  for (const unit of units) {
+    const own = [...additionsOf(unit).keys()];
+    if (own.length + 1 > MAX_TRANSACTION_ITEMS) throw new Error(`Event ${unit.requestId}#${unit.seq} adds too much`);
+    const fresh = own.filter((k) => !keys.has(k));
+    if (current.length > 0 && current.length + 1 + keys.size + fresh.length > MAX_TRANSACTION_ITEMS) {
+      chunks.push(current);
+      current = [];
+      keys = new Set();
+    }
+    current.push(unit);
+    for (const k of own) keys.add(k);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function updateItem(id: string, fields: Fields) {
+  const [pk, sk] = id.split('|') as [string, string];
+  const entries = Object.entries(fields);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk, sk },
+      UpdateExpression: `SET entity = :entity ADD ${entries.map((_, i) => `#f${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
+      ExpressionAttributeValues: {
+        ':entity': 'stats',
+        ...Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+      },
+    },
+  };
+}
+
+function transactionOf(units: readonly AggregationUnit[]) {
+  const merged = new Map<string, Fields>();
+  for (const unit of units) additionsOf(unit, merged);
+  return [
+    ...units.map((unit) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...aggregatedMarkKey(unit.requestId, unit.seq), entity: 'aggregated', at: unit.at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+    ...[...merged].map(([id, fields]) => updateItem(id, fields)),
+  ];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Writes one chunk; returns the units it counted (those whose mark already existed are left out). */
+async function applyChunk(units: AggregationUnit[]): Promise<AggregationUnit[]> {
+  let pending = units;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: transactionOf(pending), ...CAPACITY }));
+      return pending;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || attempt >= CONFLICT_RETRIES) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const counted = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])));
+      if (counted.size === 0) await pause(20 * 2 ** attempt + Math.random() * 20);
+      pending = pending.filter((_, i) => !counted.has(i));
+    }
+  }
+  return [];
+}
+
+/** Counts each unit at most once, ever; returns the units this call counted. */
+export async function applyUnits(units: readonly AggregationUnit[]): Promise<AggregationUnit[]> {
+  const applied: AggregationUnit[] = [];
+  for (const chunk of packUnits(units)) applied.push(...(await applyChunk(chunk)));
+  return applied;
+}
+
+/** Which of these events are already counted (`requestId#seq`): BatchGetItem, 100 keys a call. */
+export async function countedEvents(events: readonly { requestId: string; seq: number }[]): Promise<Set<string>> {
+  const counted = new Set<string>();
+  for (let i = 0; i < events.length; i += MAX_BATCH_GET) {
+    let keys: Record<string, unknown>[] | undefined = events
+      .slice(i, i + MAX_BATCH_GET)
+      .map((e) => aggregatedMarkKey(e.requestId, e.seq));
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 0) await pause(20 * 2 ** Math.min(attempt, 6));
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
+          ...CAPACITY,
+        }),
+      );
+      for (const item of answer.Responses?.[tableName] ?? [])
+        counted.add(`${String(item.pk).slice('REQ#'.length)}#${Number(String(item.sk).slice('AGG#'.length))}`);
+      keys = answer.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return counted;
+}
+
+async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...CAPACITY }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** A request's history, oldest first: one Query (paged only past 1 MB). */
+export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':evt': EVENT_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...event }) => event as unknown as HistoryEvent);
+}
+
+export interface DayStats {
+  day: string;
+  /** Dimension id (`SVC#vacation`) -> fields. */
+  dimensions: Map<string, Fields>;
+}
+
+const NON_FIELDS = new Set(['pk', 'sk', 'entity']);
+
+/** One day's aggregates of a scope: one Query (paged past 1 MB). */
+export async function dayStats(scope: Scope, day: string): Promise<DayStats> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': statsPartition(scopeKey(scope), day) },
+  });
+  const dimensions = new Map<string, Fields>();
+  for (const item of items) {
+    const fields = Object.fromEntries(
+      Object.entries(item).filter(([name, value]) => !NON_FIELDS.has(name) && typeof value === 'number'),
+    ) as Fields;
+    dimensions.set(String(item.sk), fields);
+  }
+  return { day, dimensions };
+}
+
+export interface QueuedRequest {
+  requesterId: string;
+  createdAt: string;
+  startedAt: string | null;
+  breached: boolean;
+}
+
+/** The open requests in a team's queue (gsi2 QUEUE#<team>): one Query, only what the backlog needs. */
+export async function teamQueue(team: string): Promise<QueuedRequest[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': queuePartition(team) },
+    ExpressionAttributeNames: { '#sla': 'sla' },
+    ProjectionExpression: 'requesterId, createdAt, #sla.startedAt, #sla.breached',
+  });
+  return items.map((item) => {
+    const sla = (item.sla ?? {}) as { startedAt?: string | null; breached?: boolean };
+    return {
+      requesterId: String(item.requesterId),
+      createdAt: String(item.createdAt),
+      startedAt: sla.startedAt ?? null,
+      breached: sla.breached === true,
+    };
+  });
+}
+
+/** Requesters of the approvals waiting for this approver (gsi2 APPROVER#<id>): one Query. */
+export async function pendingApprovals(approverId: string): Promise<string[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': approverPartition(approverId) },
+    ExpressionAttributeNames: { '#request': 'request' },
+    ProjectionExpression: '#request.requesterId',
+  });
+  return items.map((item) => String((item.request as { requesterId?: string } | undefined)?.requesterId ?? ''));
+}

@@ -1,0 +1,11 @@
+import { analyticsFor } from '../usecases/analytics';
+import { httpHandler } from '../shared/http';
+import { parseWith } from '../shared/parse';
+import { analyticsQuery } from './schemas';
+
+export const handler = httpHandler({
+  'GET /analytics': async ({ locale, principal, query }) => {
+    const input = parseWith(analyticsQuery, query, { locale, prefix: 'query' });
+    return { status: 200, body: await analyticsFor(principal, input, locale) };
+  },
+});

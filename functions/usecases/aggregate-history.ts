@@ -1,0 +1,108 @@
+/**
+ * Counting history events into the analytics aggregates, exactly once each. Primary course, for a
+ * batch of outbox events: 1. skip the events already counted (one BatchGetItem per 100);
+ * 2. read the history of each request with new events (one Query each); 3. replay it to see what
+ * each new event completes; 4. write marks and additions in as few transactions as fit; 5. return
+ * the business metrics of the events this call counted (never those of a redelivery).
+ * The demo history import (local/demo-history.ts) calls `aggregateHistories` with the histories it
+ * wrote, so it counts through the same code and the same marks.
+ */
+import type { Service } from '../domain/catalog/schema';
+import { contributionsOf, metricsOf, type MetricPoint, type RequestFacts } from '../domain/analytics/contributions';
+import type { Scope } from '../domain/analytics/model';
+import { observeAll } from '../domain/analytics/walk';
+import type { HistoryEvent } from '../domain/requests/model';
+import { toLocal } from '../domain/sla/local-time';
+import { applyUnits, countedEvents, historyOf, type AggregationUnit } from '../adapters/store/aggregates';
+import { calendarOf, catalog } from './catalog';
+
+export interface OutboxItem {
+  requestId: string;
+  event: HistoryEvent;
+}
+
+const companyCalendar = () => {
+  const calendar = catalog.calendar(catalog.data.company.defaultCalendar);
+  if (!calendar) throw new Error('The company calendar is missing');
+  return calendar;
+};
+
+/** The company calendar's date of an instant: the day an event is counted on. */
+export const dayOf = (at: string) => toLocal(new Date(at), companyCalendar().timeZone).date;
+
+function factsOf(history: readonly HistoryEvent[]): { facts: RequestFacts; service: Service } | undefined {
+  const submitted = history.find((e) => e.type === 'submitted');
+  const service = catalog.service(String(submitted?.data?.serviceId ?? ''));
+  if (!submitted || !service) return undefined;
+  const requester = catalog.person(submitted.actorId);
+  const team = typeof submitted.data?.team === 'string' ? submitted.data.team : service.team;
+  return {
+    service,
+    facts: { serviceId: service.id, category: service.category, team, department: requester?.department ?? 'unknown' },
+  };
+}
+
+export interface CountedUnit {
+  unit: AggregationUnit;
+  metrics: MetricPoint[];
+}
+
+/** The units (and metrics) of the events of one request's history whose seq is in `seqs`. */
+export function unitsOf(requestId: string, history: readonly HistoryEvent[], seqs: ReadonlySet<number>): CountedUnit[] {
+  const known = factsOf(history);
+  const scopes: Scope[] = known
+    ? [{ kind: 'all' }, { kind: 'department', department: known.facts.department }]
+    : [{ kind: 'all' }];
+  const observations = known
+    ? observeAll(history, {
+        hoursBetween: (from, to) => calendarOf(known.service).businessHoursBetween(new Date(from), new Date(to)),
+        isTeamMember: (id) => catalog.person(id)?.teams.includes(known.facts.team) ?? false,
+      })
+    : [];
+  return history.flatMap((event, i) => {
+    if (!seqs.has(event.seq)) return [];
+    const seen = observations[i] ?? [];
+    const contributions = known ? contributionsOf(seen, known.facts, dayOf(event.at)) : [];
+    return [
+      {
+        unit: { requestId, seq: event.seq, at: event.at, scopes, contributions },
+        metrics: known ? metricsOf(seen, known.facts) : [],
+      },
+    ];
+  });
+}
+
+/** Counts what is new in `histories` (request id -> full history, oldest first); returns the metrics. */
+export async function aggregateHistories(
+  histories: ReadonlyMap<string, readonly HistoryEvent[]>,
+  only?: ReadonlyMap<string, ReadonlySet<number>>,
+): Promise<MetricPoint[]> {
+  const counted: CountedUnit[] = [];
+  for (const [requestId, history] of histories)
+    counted.push(...unitsOf(requestId, history, only?.get(requestId) ?? new Set(history.map((e) => e.seq))));
+  const byKey = new Map(counted.map((c) => [`${c.unit.requestId}#${c.unit.seq}`, c]));
+  const applied = await applyUnits(counted.map((c) => c.unit));
+  return applied.flatMap((unit) => byKey.get(`${unit.requestId}#${unit.seq}`)?.metrics ?? []);
+}
+
+const withEvent = (history: HistoryEvent[], event: HistoryEvent) =>
+  history.some((e) => e.seq === event.seq) ? history : [...history, event].sort((a, b) => a.seq - b.seq);
+
+/** The stream consumer's work for one batch; returns the metrics of the events newly counted. */
+export async function aggregateOutbox(items: readonly OutboxItem[]): Promise<MetricPoint[]> {
+  const counted = await countedEvents(items.map((i) => ({ requestId: i.requestId, seq: i.event.seq })));
+  const fresh = new Map<string, HistoryEvent[]>();
+  for (const { requestId, event } of items) {
+    if (counted.has(`${requestId}#${event.seq}`)) continue;
+    fresh.set(requestId, [...(fresh.get(requestId) ?? []), event]);
+  }
+  const histories = new Map<string, HistoryEvent[]>();
+  const only = new Map<string, Set<number>>();
+  for (const [requestId, events] of fresh) {
+    let history = await historyOf(requestId);
+    for (const event of events) history = withEvent(history, event);
+    histories.set(requestId, history);
+    only.set(requestId, new Set(events.map((e) => e.seq)));
+  }
+  return aggregateHistories(histories, only);
+}

@@ -1,0 +1,129 @@
+/**
+ * GET /analytics. Primary course: 1. the caller's scope (everything, or their department; else
+ * 403) and the period; 2. in parallel: one Query per day of the scope's aggregates, one Query per
+ * team on the queue index (backlog), one Query per approver on the approval inbox (pending); 3. sum
+ * the days by dimension and build the report (percentiles from histograms, bottlenecks ranked).
+ * No Scan: the cost grows with the days asked for, not with the number of requests.
+ */
+import type { Locale, Person } from '../domain/catalog/schema';
+import { addFields, type Fields, type Scope } from '../domain/analytics/model';
+import { periodOf, scopeFor } from '../domain/analytics/period';
+import { buildReport, round, type BacklogEntry } from '../domain/analytics/report';
+import type { Names } from '../domain/analytics/bottlenecks';
+import type { Principal } from '../domain/requests/model';
+import { BusinessCalendar } from '../domain/sla/business-calendar';
+import { parseClock } from '../domain/sla/local-time';
+import { clock } from '../adapters/clock';
+import { dayStats, pendingApprovals, teamQueue, type QueuedRequest } from '../adapters/store/aggregates';
+import { dayOf } from './aggregate-history';
+import { catalog } from './catalog';
+
+/** Day Queries in flight at once: enough to hide latency, few enough not to queue at DynamoDB. */
+const CONCURRENCY = 16;
+
+const companyCalendar = () => {
+  const data = catalog.calendar(catalog.data.company.defaultCalendar);
+  if (!data) throw new Error('The company calendar is missing');
+  return data;
+};
+const businessCalendar = new Map<string, BusinessCalendar>();
+function company(): BusinessCalendar {
+  const data = companyCalendar();
+  let calendar = businessCalendar.get(data.id);
+  if (!calendar) businessCalendar.set(data.id, (calendar = new BusinessCalendar(data)));
+  return calendar;
+}
+
+/** Business hours in a working day of the company calendar (workday minus breaks). */
+export function hoursPerDay(): number {
+  const data = companyCalendar();
+  const breaks = data.breaks.reduce((sum, b) => sum + parseClock(b.end) - parseClock(b.start), 0);
+  return (parseClock(data.workdayEnd) - parseClock(data.workdayStart) - breaks) / 60;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function periodTotals(scope: Scope, days: readonly string[]): Promise<Map<string, Fields>> {
+  const totals = new Map<string, Fields>();
+  for (const day of await mapLimit(days, CONCURRENCY, (d) => dayStats(scope, d)))
+    for (const [id, fields] of day.dimensions) totals.set(id, addFields(totals.get(id) ?? {}, fields));
+  return totals;
+}
+
+const inScope = (scope: Scope) => {
+  if (scope.kind === 'all') return () => true;
+  const members = new Set(catalog.data.directory.filter((p) => p.department === scope.department).map((p) => p.id));
+  return (requesterId: string) => members.has(requesterId);
+};
+
+function backlogEntry(team: string, queued: QueuedRequest[], now: Date): BacklogEntry {
+  const oldest = queued.map((q) => q.startedAt ?? q.createdAt).sort()[0];
+  return {
+    team,
+    open: queued.length,
+    breached: queued.filter((q) => q.breached).length,
+    oldestAgeHours: oldest ? round(company().businessHoursBetween(new Date(oldest), now)) : null,
+  };
+}
+
+async function backlog(scope: Scope, now: Date): Promise<BacklogEntry[]> {
+  const visible = inScope(scope);
+  return Promise.all(
+    catalog.data.teams.map(async (team) =>
+      backlogEntry(
+        team.id,
+        (await teamQueue(team.id)).filter((q) => visible(q.requesterId)),
+        now,
+      ),
+    ),
+  );
+}
+
+const approverIds = () =>
+  catalog.data.directory.filter((p) => p.roles.includes('approver') || p.approvalRoles.length > 0).map((p) => p.id);
+
+async function pending(scope: Scope): Promise<Map<string, number>> {
+  const visible = inScope(scope);
+  const counts = await Promise.all(
+    approverIds().map(async (id) => [id, (await pendingApprovals(id)).filter(visible).length] as const),
+  );
+  return new Map(counts.filter(([, n]) => n > 0));
+}
+
+const names: Names = {
+  person(id) {
+    const person: Person | undefined = catalog.person(id);
+    return person && { name: person.name, title: person.jobTitle };
+  },
+  team: (id) => catalog.team(id)?.name,
+  category: (serviceId) => catalog.service(serviceId)?.category ?? 'unknown',
+};
+
+export async function analyticsFor(principal: Principal, query: { from?: string; to?: string }, locale: Locale) {
+  const scope = scopeFor(principal, catalog.data.directory, locale);
+  const now = clock.now();
+  const period = periodOf(query, dayOf(now.toISOString()), locale);
+  const [totals, queues, approvals] = await Promise.all([
+    periodTotals(scope, period.days),
+    backlog(scope, now),
+    pending(scope),
+  ]);
+  const report = buildReport({ totals, backlog: queues, pending: approvals, names, locale, hoursPerDay: hoursPerDay() });
+  return {
+    period: { from: period.from, to: period.to, days: period.days.length },
+    scope: scope.kind === 'all' ? { kind: 'all' as const } : { kind: 'department' as const, department: scope.department },
+    generatedAt: now.toISOString(),
+    ...report,
+  };
+}
