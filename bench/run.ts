@@ -1,39 +1,23 @@
 /**
- * `npm run bench [-- --iterations N] [--warmup N] [--lifecycles N] [--only api|workflow|TEXT]`:
- * the API section, then the WORKFLOW section (bench/workflow.ts).
+ * `npm run bench [-- --iterations N] [--warmup N] [--lifecycles N] [--requests N] [--only api|workflow|analytics|TEXT]`:
+ * the API section (bench/api.ts, test-output/bench/api.json), then the WORKFLOW section
+ * (bench/workflow.ts, test-output/bench/workflow.json), then the ANALYTICS section
+ * (bench/analytics.ts: GET /analytics over an imported quarter, test-output/bench/analytics.json).
  *
- * API: each API operation against DynamoDB Local, in-process, one request at a time. Prints per
- * operation p50/p99 latency, the DynamoDB calls it made and the capacity units they consumed,
- * checks the call budget, and writes test-output/bench/api.json.
- * WORKFLOW: request lifecycles through the state machines; transitions, Lambda invocations and the
- * cost per 1 000 lifecycles; writes test-output/bench/workflow.json. It runs in a child process
- * with its own runtime: the handlers read their endpoints once, at import.
+ * `--only api` / `--only workflow` runs one section; any other `--only TEXT` runs just the API
+ * operations whose name contains TEXT. `--iterations` and `--warmup` are the API section's,
+ * `--lifecycles` the workflow section's.
  *
- * `--only api` / `--only workflow` runs one section; any other `--only TEXT` runs the API
- * operations whose name contains TEXT. Over budget is reported, not failed (exit 0); answers with
- * an unexpected HTTP status make the run invalid (exit 1).
+ * Each section runs in a process of its own, with its own runtime: the handlers read their
+ * endpoints (DynamoDB, Step Functions, SES) once, at import, so a process holds one runtime; and
+ * a process that outlives its runtime's stop() meets its late timers (the stream poller's).
+ * Exit code: the worst of the sections' (1 when any answer or lifecycle went wrong).
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism, platform } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startRuntime } from '../local/runtime';
-import { ApiClient } from './api-client';
-import { API_OPERATIONS, USERS, type BenchContext } from './api-operations';
-import { installDynamoMeter, totalCalls, type DynamoMeter } from './dynamo-meter';
-import { formatTable, overBudgetLines, writeJson } from './report';
-import { measureOperation, type OperationResult } from './runner';
 
-const DEFAULT_ITERATIONS = 200;
-const DEFAULT_WARMUP = 20;
-const OUTPUT = resolve(import.meta.dirname, '..', 'test-output', 'bench', 'api.json');
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
-  return parsed;
-}
+const SECTIONS = ['api', 'workflow', 'analytics'] as const;
 
 function options() {
   const { values } = parseArgs({
@@ -42,112 +26,48 @@ function options() {
       warmup: { type: 'string' },
       only: { type: 'string' },
       lifecycles: { type: 'string' },
+      requests: { type: 'string' },
     },
   });
-  const iterations = positiveInt('--iterations', values.iterations ?? process.env.BENCH_ITERATIONS, DEFAULT_ITERATIONS);
   const only = values.only?.toLowerCase();
+  const section = SECTIONS.find((s) => s === only);
+  const pass = (name: string, value: string | undefined) => (value === undefined ? [] : [`--${name}`, value]);
   return {
-    iterations: Math.max(1, iterations),
-    warmup: positiveInt('--warmup', values.warmup, DEFAULT_WARMUP),
-    // `api` and `workflow` select a section; other text filters the API operations.
-    only: only === 'api' || only === 'workflow' ? undefined : only,
-    api: only !== 'workflow',
-    workflow: only === undefined || only === 'workflow',
-    lifecycles: values.lifecycles,
+    api:
+      section === undefined || section === 'api'
+        ? [
+            ...pass('iterations', values.iterations),
+            ...pass('warmup', values.warmup),
+            ...pass('only', section ? undefined : only),
+          ]
+        : undefined,
+    // A filter on API operation names is not a workflow run.
+    workflow: only === undefined || section === 'workflow' ? pass('lifecycles', values.lifecycles) : undefined,
+    analytics: only === undefined || section === 'analytics' ? pass('requests', values.requests) : undefined,
   };
 }
 
-type Options = ReturnType<typeof options>;
-
-async function main(): Promise<number> {
-  const opts = options();
-  const api = opts.api ? await apiSection(opts) : 0;
-  const workflow = opts.workflow ? await workflowSection(opts) : 0;
-  return Math.max(api, workflow);
-}
-
-/** bench/workflow.ts in its own process (and runtime); its exit code. */
-function workflowSection(opts: Options): Promise<number> {
-  const args = ['--import', 'tsx', resolve(import.meta.dirname, 'workflow.ts')];
-  if (opts.lifecycles !== undefined) args.push('--lifecycles', opts.lifecycles);
-  console.log('\nWORKFLOW');
+/** Runs bench/<script> with tsx in its own process; resolves to its exit code. */
+function section(title: string, script: string, args: string[]): Promise<number> {
+  console.log(`\n=== ${title} ===`);
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, script), ...args], {
+      stdio: 'inherit',
+    });
     child.once('error', fail);
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   });
 }
 
-async function apiSection(opts: Options): Promise<number> {
-  const startedAt = new Date();
-  console.log('API');
-  const runtime = await startRuntime({ port: 0 });
-  try {
-    // Imported after the runtime set the environment; the same module instance the handlers use.
-    const { dynamoClient } = await import('../functions/adapters/store/client');
-    const meter = installDynamoMeter(dynamoClient);
-    const ctx: BenchContext = {
-      api: new ApiClient(runtime.url),
-      runId: startedAt.getTime().toString(36),
-      setupConcurrency: 4,
-    };
-    await assertMetered(ctx, meter);
-    const operations = API_OPERATIONS.filter((op) => !opts.only || op.name.toLowerCase().includes(opts.only));
-    console.log(
-      `API benchmark: ${operations.length} operations x ${opts.iterations} iterations ` +
-        `(+${opts.warmup} warm-up) against DynamoDB Local at ${runtime.dynamoEndpoint}`,
-    );
-    const results: OperationResult[] = [];
-    for (const operation of operations) {
-      const result = await measureOperation(operation, ctx, meter, opts);
-      console.log(`  ${operation.name}: p50 ${result.latencyMs.p50.toFixed(2)} ms`);
-      results.push(result);
-    }
-    meter.uninstall();
-    return await report(results, { ...opts, startedAt, dynamoEndpoint: runtime.dynamoEndpoint });
-  } finally {
-    await runtime.stop();
-  }
-}
-
-/** GET /me makes one Query: if the meter does not see it, it is not on the handlers' client. */
-async function assertMetered(ctx: BenchContext, meter: DynamoMeter) {
-  const before = meter.snapshot();
-  await ctx.api.expectJson({ as: USERS.employee, method: 'GET', path: '/me', expect: 200 });
-  if (totalCalls(meter.since(before)) === 0)
-    throw new Error('No DynamoDB call was counted: the meter is not on the client instance the handlers use.');
-}
-
-async function report(
-  results: OperationResult[],
-  run: { iterations: number; warmup: number; startedAt: Date; dynamoEndpoint: string },
-): Promise<number> {
-  const durationS = (Date.now() - run.startedAt.getTime()) / 1000;
-  console.log(`\n${formatTable(results)}\n`);
-  console.log('Budget: reads <= 1 DynamoDB call; submit, actions and comments 1 TransactWriteItems + <= 1 read.');
-  console.log('RCU/WCU: ConsumedCapacity TOTAL (table + indexes) as DynamoDB Local reports it.');
-  await writeJson(
-    OUTPUT,
-    {
-      ...run,
-      startedAt: run.startedAt.toISOString(),
-      node: process.version,
-      platform: platform(),
-      cpus: availableParallelism(),
-      dynamoDb: `DynamoDB Local (in memory) ${run.dynamoEndpoint}`,
-      durationS,
-    },
-    results,
-  );
-  console.log(`Results: ${OUTPUT} (${durationS.toFixed(1)} s)`);
-
-  const over = overBudgetLines(results);
-  for (const line of over) console.log(line);
-  if (over.length === 0) console.log('All operations within budget.');
-  const failed = results.filter((r) => r.failures > 0);
-  for (const r of failed)
-    console.error(`FAILED: ${r.name}: ${r.failures} unexpected answers, e.g. ${r.failureSamples[0]}`);
-  return failed.length > 0 ? 1 : 0;
+async function main(): Promise<number> {
+  const opts = options();
+  const started = Date.now();
+  const codes: number[] = [];
+  if (opts.api) codes.push(await section('API', 'api.ts', opts.api));
+  if (opts.workflow) codes.push(await section('WORKFLOW', 'workflow.ts', opts.workflow));
+  if (opts.analytics) codes.push(await section('ANALYTICS', 'analytics.ts', opts.analytics));
+  console.log(`\nBenchmark done in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${Math.max(0, ...codes)}).`);
+  return Math.max(0, ...codes);
 }
 
 main().then(

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { parseIsoDuration } from '../local/clock/duration';
 import { startRuntime } from '../local/runtime';
 import { ApiClient } from './api-client';
+import { liftRateLimit } from './bench-env';
 import { installDynamoMeter } from './dynamo-meter';
 import {
   CAST,
@@ -37,6 +38,7 @@ import {
   summarizeSteps,
   summarizeWakeups,
   TRANSITION_BUDGET,
+  type LifecycleSummary,
   type WakeupSummary,
 } from './workflow-summary';
 
@@ -83,14 +85,16 @@ async function slaHistory(env: WorkflowEnv, id: string): Promise<Record<string, 
   return counts;
 }
 
-function anomalies(wakeups: WakeupSummary[]): string[] {
+function anomalies(lifecycle: LifecycleSummary, wakeups: WakeupSummary[]): string[] {
   const found: string[] = [];
+  const { errors, retries } = lifecycle.dynamo;
+  if (errors > 0 || retries > 0) found.push(`lifecycles: ${errors} failed DynamoDB calls, ${retries} SDK retries`);
   for (const w of wakeups) {
     if (w.stillRunning > 0) found.push(`${w.label}: ${w.stillRunning} SLA timer(s) still asleep after ${w.advance}`);
     if (w.otherTransitions !== 0)
       found.push(`${w.label}: ${w.otherTransitions} transitions of other executions in the window`);
     if (w.dynamo.errors > 0 || w.dynamo.retries > 0)
-      found.push(`${w.label}: ${w.dynamo.errors} failed DynamoDB calls, ${w.dynamo.retries} retries`);
+      found.push(`${w.label}: ${w.dynamo.errors} failed DynamoDB calls, ${w.dynamo.retries} SDK retries`);
   }
   return found;
 }
@@ -98,6 +102,7 @@ function anomalies(wakeups: WakeupSummary[]): string[] {
 async function main(): Promise<number> {
   const opts = options();
   const startedAt = new Date();
+  liftRateLimit();
   const runtime = await startRuntime({ port: 0, clockStart: CLOCK_START, clockFrozen: true });
   try {
     // Imported after the runtime set the environment; the same module instance the handlers use.
@@ -163,7 +168,7 @@ async function report(run: {
   console.log(`Cost per 1 000 SLA wake-ups (request open):\n${costTable(cost.openWakeup, 'wake-ups')}\n`);
   for (const line of totalLines(cost)) console.log(line);
   for (const line of assumptionLines(lifecycle, cost)) console.log(line);
-  const problems = anomalies(run.wakeups);
+  const problems = anomalies(lifecycle, run.wakeups);
   for (const line of problems) console.log(`WARNING: ${line}`);
   console.log(budgetLine(lifecycle));
 

@@ -1,10 +1,10 @@
 /**
  * The CDK app: `cdk deploy -c stage=<dev|prod> [-c config=company.json]`.
  * The stage and the company settings are validated here, before any resource is built; cdk-nag's
- * AwsSolutions checks run on every synth and fail it on any unacknowledged finding.
+ * AwsSolutions and Serverless checks run on every synth and fail it on any unacknowledged finding.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { CatalogError } from '../functions/domain/catalog/catalog';
 import { APP_NAME, createPortal } from '../lib/portal';
 import { loadSettings, parseStage, SettingsError } from '../lib/settings';
@@ -26,4 +26,4 @@ try {
   console.error(`\n${error.message}\n`);
   process.exit(1);
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -6,7 +6,7 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { demoCatalog } from '../catalog';
 import { loadCatalog } from '../functions/domain/catalog/catalog';
 import { ServiceStack, type Identity } from './service-stack';
-import { SettingsError, STAGE_PROFILES, type Settings, type Stage } from './settings';
+import { STAGE_PROFILES, type Settings, type Stage } from './settings';
 import { StatefulStack } from './stateful-stack';
 
 export const APP_NAME = 'BackofficePortal';
@@ -22,20 +22,6 @@ export interface Portal {
   service: ServiceStack;
 }
 
-/** Where the hosted sign-in may send people back to: the portal's origin (and, in dev, the local server). */
-function callbackUrls(options: PortalOptions): string[] {
-  const profile = STAGE_PROFILES[options.stage];
-  const urls = [
-    ...(options.settings.portalDomain ? [`https://${options.settings.portalDomain}/`] : []),
-    ...(profile.localCallbackUrl ? [profile.localCallbackUrl] : []),
-  ];
-  if (urls.length === 0)
-    throw new SettingsError(
-      `Setting "portalDomain" is required for stage "${options.stage}" with the built-in user pool: it is the sign-in callback URL (or configure "externalOidc").`,
-    );
-  return urls;
-}
-
 export function createPortal(app: App, options: PortalOptions): Portal {
   const { stage, settings, env } = options;
   // A broken catalog fails synth with the service and field named; the teams become user groups.
@@ -43,21 +29,38 @@ export function createPortal(app: App, options: PortalOptions): Portal {
   const external = settings.externalOidc;
   const prefix = `${APP_NAME}-${stage}`;
 
+  const profile = STAGE_PROFILES[stage];
+  const teamIds = catalog.data.teams.map((team) => team.id);
+
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
-    description: `Backoffice Portal (${stage}): table and user pool, retained`,
-    userDirectory: external ? false : { teamIds: catalog.data.teams.map((team) => team.id) },
+    description: `Backoffice Portal (${stage}): table, user pool and e-mail identity, retained`,
+    userDirectory: external ? false : { teamIds, emailViaSes: settings.userPoolEmailViaSes },
+    mail: { senderEmail: settings.senderEmail, senderDomain: settings.senderDomain },
   });
+  // The hosted sign-in returns to the portal URL (the service stack's), in dev also to the local server.
   const identity: Identity = external
     ? { external }
-    : { userPool: stateful.userPool as NonNullable<typeof stateful.userPool>, callbackUrls: callbackUrls(options) };
+    : {
+        userPool: stateful.userPool as NonNullable<typeof stateful.userPool>,
+        localCallbackUrl: profile.localCallbackUrl,
+      };
   const service = new ServiceStack(app, `${prefix}-Service`, {
     env,
-    description: `Backoffice Portal (${stage}): API, functions, sign-in and alarms`,
-    profile: STAGE_PROFILES[stage],
+    description: `Backoffice Portal (${stage}): API, functions, workflows, notifications, web, alarms, dashboard`,
+    profile,
     table: stateful.table,
     identity,
     adminEmail: settings.adminEmail,
+    mail: { ...stateful.mail.binding, sandboxRecipients: settings.sandboxRecipients },
+    web: {
+      domain:
+        settings.portalDomain && settings.portalCertificateArn
+          ? { name: settings.portalDomain, certificateArn: settings.portalCertificateArn }
+          : undefined,
+      webAclArn: settings.webAclArn,
+    },
+    dashboardName: prefix,
   });
   service.addStackDependency(stateful);
   return { stateful, service };

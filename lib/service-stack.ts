@@ -1,17 +1,29 @@
 /**
  * Everything that can be replaced by deploying again: the API, its functions, sign-in for the web
  * portal (app client + hosted domain on the stateful user pool), the workflows (state machines and
- * their task functions) and the alarms. Later: the stream consumers, the web bucket and
- * distribution, the dashboard.
+ * their task functions), the notification stream consumer, the web bucket and distribution, the
+ * alarms and the admins' dashboard.
+ *
+ * The portal's public URL is the distribution's (or the company's domain), which the sign-in client's
+ * callback URLs need before the distribution exists: it is read lazily, at synth.
  */
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { API_FUNCTIONS, type ApiFunction } from '../functions/api/routes';
 import { PortalAlarms } from './constructs/portal-alarms';
 import { PortalApi } from './constructs/portal-api';
-import { PortalFunction, type AuthBinding, type TableAccess, type WorkflowAccess } from './constructs/portal-function';
+import { PortalDashboard } from './constructs/portal-dashboard';
+import {
+  PortalFunction,
+  type AuthBinding,
+  type MailBinding,
+  type TableAccess,
+  type WorkflowAccess,
+} from './constructs/portal-function';
+import { NOTIFY_STREAM, PortalNotifications } from './constructs/portal-notifications';
+import { PortalWeb, type WebSignInConfig } from './constructs/portal-web';
 import { PortalWorkflows } from './constructs/portal-workflows';
 import { WebSignIn } from './constructs/web-sign-in';
 import type { StageProfile } from './settings';
@@ -26,6 +38,7 @@ export const API_TABLE_ACCESS: Record<ApiFunction, TableAccess | 'none'> = {
   'request-activity': 'readWrite',
   approvals: 'readWrite',
   'email-decision': 'readWrite',
+  analytics: 'read',
 };
 
 /**
@@ -47,16 +60,27 @@ export const API_WORKFLOW_ACCESS: Record<ApiFunction, WorkflowAccess> = {
   approvals: { lifecycle: 'start', sla: 'start', taskTokens: true },
   // The same decision (functions/usecases/decisions.ts decide), from an e-mail link.
   'email-decision': { lifecycle: 'start', sla: 'start', taskTokens: true },
+  analytics: {},
 };
 
-/** Who signs the tokens: the stateful user pool (with the web app's callback URLs) or the company's issuer. */
-export type Identity = { userPool: IUserPool; callbackUrls: string[] } | { external: AuthBinding };
+/** The API handlers that put the portal's URL into what they answer (links back to the request). */
+export const API_PORTAL_URL: readonly ApiFunction[] = ['email-decision'];
+
+/**
+ * Who signs the tokens: the stateful user pool (the web app signs in through its hosted UI and comes
+ * back to the portal URL, or in dev also to `localCallbackUrl`) or the company's issuer.
+ */
+export type Identity = { userPool: IUserPool; localCallbackUrl?: string } | { external: AuthBinding };
 
 export interface ServiceStackProps extends StackProps {
   profile: StageProfile;
   table: ITable;
   identity: Identity;
   adminEmail: string;
+  mail: MailBinding;
+  /** The company's host name and certificate, and an optional WAF web ACL for the distribution. */
+  web: { domain?: { name: string; certificateArn: string }; webAclArn?: string };
+  dashboardName: string;
 }
 
 export class ServiceStack extends Stack {
@@ -65,13 +89,22 @@ export class ServiceStack extends Stack {
   readonly workflows: PortalWorkflows;
   readonly alarms: PortalAlarms;
   readonly auth: AuthBinding;
+  readonly notifications: PortalNotifications;
+  readonly web: PortalWeb;
+  readonly dashboard: PortalDashboard;
+  /** The portal's public URL (PORTAL_URL), without a trailing slash. */
+  readonly portalUrl: string;
+  /** The web app's sign-in client and hosted domain (built-in user pool only). */
+  signIn?: WebSignIn;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { profile } = props;
     const logs = { retention: profile.logRetention, removalPolicy: profile.logRemovalPolicy };
+    this.portalUrl = Lazy.string({ produce: () => this.web.url });
 
-    this.auth = this.identity(props.identity);
+    const { auth, signIn } = this.identity(props.identity);
+    this.auth = auth;
     this.workflows = new PortalWorkflows(this, 'Workflows', { table: props.table, logs });
 
     const entries = API_FUNCTIONS.map((fn) => {
@@ -83,6 +116,7 @@ export class ServiceStack extends Stack {
       const access = API_TABLE_ACCESS[fn];
       if (access !== 'none') handler.useTable(props.table, access);
       handler.useWorkflows(this.workflows.bindings, API_WORKFLOW_ACCESS[fn]);
+      if (API_PORTAL_URL.includes(fn)) handler.usePortalUrl(this.portalUrl);
       return [fn, handler] as const;
     });
     this.functions = Object.fromEntries(entries) as Record<ApiFunction, PortalFunction>;
@@ -100,22 +134,75 @@ export class ServiceStack extends Stack {
       });
     }
 
+    this.notifications = new PortalNotifications(this, 'Notifications', {
+      table: props.table,
+      mail: props.mail,
+      portalUrl: this.portalUrl,
+      logs,
+    });
+
+    this.web = new PortalWeb(this, 'Web', {
+      api: this.api.httpApi,
+      signIn,
+      domain: props.web.domain,
+      webAclArn: props.web.webAclArn,
+      logs,
+    });
+
     this.alarms = new PortalAlarms(this, 'Alarms', { adminEmail: props.adminEmail, period: profile.alarmPeriod });
     this.alarms.apiServerErrors(this.api.httpApi);
-    for (const [fn, handler] of entries) this.alarms.functionErrors(fn, handler);
-    for (const [module, handler] of Object.entries(this.workflows.functions))
-      this.alarms.functionErrors(module, handler);
+    const allFunctions: Record<string, PortalFunction> = {
+      ...this.functions,
+      ...this.workflows.functions,
+      notify: this.notifications.function,
+    };
+    for (const [name, handler] of Object.entries(allFunctions)) this.alarms.functionErrors(name, handler);
     for (const [machine, stateMachine] of Object.entries(this.workflows.stateMachines))
       this.alarms.workflowFailures(machine, stateMachine);
+    this.alarms.deadLetters(
+      'Notifications',
+      this.notifications.deadLetterQueue,
+      'the notification consumer gave up on a batch of history events (e-mails not sent); see README "Replaying".',
+    );
+    this.alarms.streamIteratorAge('notify', this.notifications.function, NOTIFY_STREAM.maxIteratorAge);
+    this.alarms.slaBreachSpike(profile.slaBreachSpike);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The portal API base URL' });
+    this.dashboard = new PortalDashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      api: this.api.httpApi,
+      functions: allFunctions,
+      stateMachines: this.workflows.stateMachines,
+      notifications: this.notifications,
+      distribution: this.web.distribution,
+      alarms: this.alarms.all,
+      period: profile.alarmPeriod,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The portal API base URL (direct)' });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: "The admins' CloudWatch dashboard" });
   }
 
-  private identity(identity: Identity): AuthBinding {
-    if ('external' in identity) return identity.external;
-    const signIn = new WebSignIn(this, 'SignIn', { userPool: identity.userPool, callbackUrls: identity.callbackUrls });
+  private identity(identity: Identity): { auth: AuthBinding; signIn: WebSignInConfig } {
+    if ('external' in identity) {
+      const { issuer, audience } = identity.external;
+      return {
+        auth: identity.external,
+        // The issuer's token endpoint may live on another host (discovery names it): any https origin.
+        signIn: { authority: issuer, clientId: audience, connectSources: ['https:'] },
+      };
+    }
+    const callbackUrls = [`${this.portalUrl}/`, ...(identity.localCallbackUrl ? [identity.localCallbackUrl] : [])];
+    const signIn = new WebSignIn(this, 'SignIn', { userPool: identity.userPool, callbackUrls });
+    this.signIn = signIn;
     new CfnOutput(this, 'UserPoolClientId', { value: signIn.client.userPoolClientId });
     new CfnOutput(this, 'SignInDomain', { value: signIn.domain.baseUrl() });
-    return signIn.auth;
+    return {
+      auth: signIn.auth,
+      signIn: {
+        authority: signIn.auth.issuer,
+        clientId: signIn.auth.audience,
+        connectSources: [`https://cognito-idp.${this.region}.amazonaws.com`, signIn.domain.baseUrl()],
+      },
+    };
   }
 }

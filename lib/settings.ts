@@ -3,8 +3,9 @@
  * validated at synth so a wrong value fails `cdk synth` with a message naming the setting.
  *
  * Settings come from the JSON file named by `-c config=path.json` when given; otherwise from the
- * context keys `portalDomain`, `senderEmail`, `adminEmail`, `externalOidc` (cdk.json holds the demo
- * company's). The two sources are not merged, so a company file is always complete on its own.
+ * context keys of the same names (`senderEmail`, `adminEmail`, `portalDomain`, ...; cdk.json holds the
+ * demo company's). The two sources are not merged, so a company file is always complete on its own.
+ * README "Deploy to AWS" documents every setting; `settingsSchema` below is the authority.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,6 +28,8 @@ export interface StageProfile {
   localCallbackUrl?: string;
   /** Alarm evaluation period. */
   alarmPeriod: Duration;
+  /** The "SLA breach spike" alarm fires when more than this many SLA breaches happen within one hour. */
+  slaBreachSpike: number;
 }
 
 export const STAGE_PROFILES: Record<Stage, StageProfile> = {
@@ -36,17 +39,28 @@ export const STAGE_PROFILES: Record<Stage, StageProfile> = {
     throttle: { rateLimit: 20, burstLimit: 40 },
     localCallbackUrl: 'http://localhost:3000/',
     alarmPeriod: Duration.minutes(5),
+    slaBreachSpike: 5,
   },
   prod: {
     logRetention: RetentionDays.SIX_MONTHS,
     logRemovalPolicy: RemovalPolicy.RETAIN,
     throttle: { rateLimit: 100, burstLimit: 200 },
     alarmPeriod: Duration.minutes(5),
+    slaBreachSpike: 5,
   },
 };
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+/** CloudFront only takes certificates and web ACLs from us-east-1. */
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const WAF_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/;
+/** `-c key=true` arrives as a string. */
+const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
+
+/** The domain part of an address (tolerates a value that failed its own check). */
+const domainOf = (email: unknown) =>
+  typeof email === 'string' ? email.slice(email.lastIndexOf('@') + 1).toLowerCase() : '';
 
 export const settingsSchema = z
   .object({
@@ -55,14 +69,51 @@ export const settingsSchema = z
       .string()
       .regex(HOSTNAME, 'must be a lower-case host name such as portal.example.com (no scheme, no path)')
       .optional(),
-    /** The From address of the portal's e-mails (SES identity). */
+    /**
+     * The ACM certificate for `portalDomain`, in us-east-1 (CloudFront's region). Required with
+     * `portalDomain`; without a portal domain the portal is served on its CloudFront domain.
+     */
+    portalCertificateArn: z
+      .string()
+      .regex(ACM_CERTIFICATE_ARN, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses those)')
+      .optional(),
+    /** An AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) the company already runs, attached to the distribution. */
+    webAclArn: z
+      .string()
+      .regex(
+        WAF_WEB_ACL_ARN,
+        'must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:...:global/webacl/...)',
+      )
+      .optional(),
+    /** The From address of the portal's e-mails. */
     senderEmail: z.email('must be an e-mail address'),
+    /**
+     * The domain to verify in SES (DKIM) instead of the single address `senderEmail`; `senderEmail`
+     * must then be an address of exactly this domain.
+     */
+    senderDomain: z
+      .string()
+      .regex(HOSTNAME, 'must be a lower-case domain such as example.com (no scheme, no @)')
+      .optional(),
+    /**
+     * Cognito sends its own e-mails (invitations, codes) through SES from `senderEmail` instead of its
+     * built-in sender (50 e-mails a day). Turn on only once the SES identity is verified: Cognito
+     * refuses an unverified identity, which would fail the deployment.
+     */
+    userPoolEmailViaSes: flag.optional(),
+    /**
+     * While the SES account is in the sandbox, SES also checks the sender's IAM permission against each
+     * recipient's identity: the verified addresses listed here may receive the portal's e-mails then.
+     * Remove once the account has production access.
+     */
+    sandboxRecipients: z.array(z.email('must be an e-mail address')).max(20).optional(),
     /** Who receives the operational alarms. */
     adminEmail: z.email('must be an e-mail address'),
     /** The company's own OpenID Connect issuer, used instead of the built-in Cognito user pool. */
     externalOidc: z
       .object({
         issuer: httpsUrl,
+        /** The portal's client id at the issuer: the ID tokens' `aud`. */
         audience: z.string().min(1, 'must not be empty'),
         /** The issuer's `jwks_uri` (from its /.well-known/openid-configuration); not guessable offline. */
         jwksUrl: httpsUrl,
@@ -70,7 +121,29 @@ export const settingsSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.portalDomain && !settings.portalCertificateArn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portalCertificateArn'],
+        message: `is required with portalDomain: an ACM certificate in us-east-1 covering ${settings.portalDomain}`,
+      });
+    if (settings.portalCertificateArn && !settings.portalDomain)
+      ctx.addIssue({ code: 'custom', path: ['portalDomain'], message: 'is required with portalCertificateArn' });
+    if (settings.senderDomain && domainOf(settings.senderEmail) !== settings.senderDomain)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['senderEmail'],
+        message: `must be an address of senderDomain ${settings.senderDomain}`,
+      });
+    if (settings.userPoolEmailViaSes && settings.externalOidc)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['userPoolEmailViaSes'],
+        message: 'applies to the built-in user pool only; with externalOidc there is none',
+      });
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -87,9 +160,9 @@ export function parseStage(value: unknown): Stage {
   throw new SettingsError(`Unknown stage ${JSON.stringify(stage)}: use -c stage=<${STAGES.join('|')}>`);
 }
 
-/** `-c key=value` arrives as a string; an object-valued setting may be given as JSON. */
+/** `-c key=value` arrives as a string; an object- or list-valued setting may be given as JSON. */
 function contextValue(key: string, value: unknown): unknown {
-  if (typeof value !== 'string' || !value.trimStart().startsWith('{')) return value;
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
   try {
     return JSON.parse(value);
   } catch (error) {

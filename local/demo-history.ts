@@ -1,14 +1,14 @@
 /**
  * Imports a realistic quarter of history (local/demo/generate.ts) into the running portal, fast:
- * each request is written with the store's own functions (the request item with its first event,
- * then the rest of its history in one conditional transaction, approval inbox entries included),
+ * each request is written by the store in one transaction (the request item, its whole history and
+ * its approval inbox entries),
  * and counted into the analytics through the same code as the stream consumer
  * (functions/usecases/aggregate-history.ts), group by group right after it is written. The stream
  * delivers these events too; their marks make the consumer skip them, and notifications ignore
  * imported events (`data.imported`). Imported open requests have no running workflow or SLA timer.
  */
 import { clock } from '../functions/adapters/clock';
-import { commitChange, insertRequest } from '../functions/adapters/store/requests';
+import { importRequest } from '../functions/adapters/store/requests';
 import { aggregateHistories } from '../functions/usecases/aggregate-history';
 import { inboxChanges } from '../functions/usecases/commit';
 import { generateDemoHistory, type DemoOptions, type DemoRequest } from './demo/generate';
@@ -22,16 +22,9 @@ export const DEMO_DEFAULTS = { requests: 3000, days: 90, seed: 20_261_126 } as c
 
 const GROUP = 100;
 const WRITERS = 8;
-/** A transaction holds 100 items: the request item and up to 99 events. */
-const EVENTS_PER_TRANSACTION = 99;
-
-async function writeRequest({ request, history }: DemoRequest) {
-  const [first, ...rest] = history;
-  if (!first) return;
-  await insertRequest(request, first, { effects: inboxChanges(undefined, request) });
-  for (let i = 0; i < rest.length; i += EVENTS_PER_TRANSACTION)
-    await commitChange(request, request, rest.slice(i, i + EVENTS_PER_TRANSACTION));
-}
+/** One transaction per request: the request, its history and its approval inbox entries. */
+const writeRequest = ({ request, history }: DemoRequest) =>
+  importRequest(request, history, { effects: inboxChanges(undefined, request) });
 
 async function inParallel<T>(items: readonly T[], workers: number, fn: (item: T) => Promise<void>) {
   let next = 0;

@@ -34,6 +34,7 @@ export class StreamPoller {
   private streamArn: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<boolean> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly options: { endpoint: string; tableName: string; handlers: StreamHandler[]; stateFile?: string },
@@ -45,12 +46,14 @@ export class StreamPoller {
 
   start() {
     const tick = () => {
+      if (this.stopped) return;
       this.timer = setTimeout(() => void this.pollOnce().finally(tick), POLL_MS);
     };
     tick();
   }
 
   async stop() {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
     this.streams.destroy();

@@ -269,9 +269,7 @@ export const analyticsSchema = z
         totalWaitHours: z.number(),
       }),
     ),
-    backlog: z.array(
-      z.object({ team: z.string(), open: z.number(), breached: z.number(), oldestAgeHours: hours }),
-    ),
+    backlog: z.array(z.object({ team: z.string(), open: z.number(), breached: z.number(), oldestAgeHours: hours })),
     bottlenecks: z.array(
       z.object({
         kind: z.enum(['approver', 'stage', 'team']),

@@ -15,7 +15,7 @@ import { calendarOf, catalog } from './catalog';
 import { mutate, TransientError, type Mutation } from './mutate';
 import { presentRequest } from './present';
 import { validateFields } from './requests';
-import { reroute } from './routing';
+import { needsNewApproval, reroute } from './routing';
 
 interface Target {
   id: string;
@@ -93,7 +93,9 @@ export async function performAction(
       // A request returned by an approver goes through its approval chain again, on the updated form.
       if (service && current.status === 'waiting_for_requester' && changes.status === 'pending_approval')
         changes = { ...changes, ...(await reroute({ ...current, ...changes }, service, clock.now())) };
-      return { changes, events: [transition.event], bumpsVersion: true };
+      // The event says where the request really went (back to approval when it was routed again).
+      const event = changes.status ? { ...transition.event, to: changes.status } : transition.event;
+      return { changes, events: [event], bumpsVersion: true };
     },
   );
   return presentRequest(request, locale);

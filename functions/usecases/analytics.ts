@@ -119,10 +119,18 @@ export async function analyticsFor(principal: Principal, query: { from?: string;
     backlog(scope, now),
     pending(scope),
   ]);
-  const report = buildReport({ totals, backlog: queues, pending: approvals, names, locale, hoursPerDay: hoursPerDay() });
+  const report = buildReport({
+    totals,
+    backlog: queues,
+    pending: approvals,
+    names,
+    locale,
+    hoursPerDay: hoursPerDay(),
+  });
   return {
     period: { from: period.from, to: period.to, days: period.days.length },
-    scope: scope.kind === 'all' ? { kind: 'all' as const } : { kind: 'department' as const, department: scope.department },
+    scope:
+      scope.kind === 'all' ? { kind: 'all' as const } : { kind: 'department' as const, department: scope.department },
     generatedAt: now.toISOString(),
     ...report,
   };

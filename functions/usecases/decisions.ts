@@ -12,6 +12,7 @@ import { clock } from '../adapters/clock';
 import { delegatorsOf } from '../adapters/store/absences';
 import { getStageToken } from '../adapters/store/approvals';
 import { resumeTask } from '../adapters/workflow';
+import { logger } from '../shared/logger';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { mutate, TransientError } from './mutate';
@@ -22,6 +23,14 @@ export const OUTCOME_ERRORS: Partial<Record<StageOutcome, string>> = {
   rejected: 'Approval.Rejected',
   returned: 'Approval.Returned',
 };
+
+/** The stage a decision event ended, if it is still ended that way in the current round. */
+export function endedStage(request: RequestRecord, event: { type: string; data?: Record<string, unknown> }) {
+  const outcome = event.data?.stageOutcome as StageOutcome | undefined;
+  if (!outcome || outcome === 'pending' || !['approved', 'rejected', 'returned'].includes(event.type)) return undefined;
+  const stageIndex = request.approvals.findIndex((s) => s.stage === event.data?.stage);
+  return request.approvals[stageIndex]?.status === outcome ? { stageIndex, outcome } : undefined;
+}
 
 /** Tells the workflow waiting on a stage how it ended (a no-op if no task waits for it yet). */
 export async function reportStageOutcome(request: RequestRecord, stageIndex: number, outcome: StageOutcome) {
@@ -64,7 +73,12 @@ export async function decide(
           context.idempotency && { ...context.idempotency, status: 200, requestId: request.id, seq },
       },
     );
-    if (result && result.outcome !== 'pending') await reportStageOutcome(request, result.stageIndex, result.outcome);
+    // The decision is recorded; resuming the workflow here is the fast path. If it fails, the history
+    // stream resumes it (events/workflows.ts), so the caller is not told the decision failed.
+    if (result && result.outcome !== 'pending')
+      await reportStageOutcome(request, result.stageIndex, result.outcome).catch((error: unknown) =>
+        logger.warn('Resuming the workflow failed; the stream will retry', { error: error as Error, requestId }),
+      );
     return presentRequest(request, locale);
   } catch (error) {
     if (error instanceof TransientError) throw conflict(t(locale, 'concurrentChange'));

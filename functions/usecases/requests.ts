@@ -170,9 +170,10 @@ async function approvalInbox(principal: Principal, input: ListInput): Promise<Pa
   if (delegators.length === 0) return own;
   const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, { limit: input.limit })));
   const seen = new Set<string>();
+  // A delegate never decides their own request, even when its approver delegated to them.
   const merged = [own, ...pages]
     .flatMap((page) => page.items)
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .filter((r) => r.requesterId !== principal.id && !seen.has(r.id) && seen.add(r.id))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return { items: merged.slice(0, input.limit), nextCursor: own.nextCursor };
 }

@@ -45,3 +45,12 @@ export async function reroute(request: RequestRecord, service: Service, now: Dat
   );
   return { ...routedState(route, service, now), round: request.round + 1, resumeStatus: null };
 }
+
+/** True when the request's current form needs an approval stage it has not passed. */
+export async function needsNewApproval(request: RequestRecord, service: Service, now: Date): Promise<boolean> {
+  if (service.approvals.length === 0) return false;
+  const requester = requesterOf({ id: request.requesterId, name: request.requesterName });
+  const route = await routeRequest(service, requester, request.fields, now);
+  const approved = new Set(request.approvals.filter((s) => s.status === 'approved').map((s) => s.stage));
+  return route.approvals.some((s) => s.status === 'pending' && !approved.has(s.stage));
+}

@@ -3,17 +3,26 @@
  * admin e-mail subscribed. Other constructs add alarms through `alarmOn`, so every alarm notifies
  * the same way (on ALARM and on OK).
  */
-import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  TreatMissingData,
+  type IMetric,
+  type Metric,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { insightsQuery } from '../metrics';
 
 export interface PortalAlarmsProps {
   adminEmail: string;
@@ -26,10 +35,14 @@ export interface AlarmSpec {
   description: string;
   /** Alarm when the metric is at least this. @default 1 */
   threshold?: number;
+  /** @default GREATER_THAN_OR_EQUAL_TO_THRESHOLD */
+  comparison?: ComparisonOperator;
 }
 
 export class PortalAlarms extends Construct {
   readonly topic: Topic;
+  /** Every alarm created here (the dashboard shows their state). */
+  readonly all: Alarm[] = [];
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: PortalAlarmsProps) {
@@ -47,7 +60,14 @@ export class PortalAlarms extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
-    this.topic.addSubscription(new EmailSubscription(props.adminEmail));
+    const subscription = this.topic.addSubscription(new EmailSubscription(props.adminEmail));
+    Validations.of(subscription).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        "The only subscription is the admins' e-mail. SNS retries e-mail deliveries itself; a dead-letter queue " +
+        "would hold undelivered alarm notifications where nobody is notified of them. The alarms' state stays " +
+        'visible on the dashboard and in the CloudWatch console either way.',
+    });
   }
 
   /** An alarm on `metric` >= threshold in one period, notifying the topic on ALARM and OK. */
@@ -57,12 +77,13 @@ export class PortalAlarms extends Construct {
       alarmDescription: spec.description,
       threshold: spec.threshold ?? 1,
       evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: spec.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     const action = new SnsAction(this.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
+    this.all.push(alarm);
     return alarm;
   }
 
@@ -102,5 +123,39 @@ export class PortalAlarms extends Construct {
         description: `An execution of the ${id} state machine timed out.`,
       }),
     ];
+  }
+
+  /** Any message in a dead-letter queue: something was given up on and needs a look (and a replay). */
+  deadLetters(id: string, queue: IQueue, what: string): Alarm {
+    return this.alarmOn(`${id}DeadLetters`, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: this.period }),
+      description: `DLQ not empty: ${what}`,
+    });
+  }
+
+  /** A stream consumer falling behind: its oldest unprocessed record is older than `maxAge`. */
+  streamIteratorAge(id: string, fn: IFunction, maxAge: Duration): Alarm {
+    return this.alarmOn(`${id}IteratorAge`, {
+      metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: this.period }),
+      threshold: maxAge.toMilliseconds(),
+      description: `The stream consumer ${id} is more than ${maxAge.toHumanString()} behind the table's stream.`,
+    });
+  }
+
+  /**
+   * More than `threshold` SLA breaches within one hour: the EMF metric SlaBreaches summed over all its
+   * dimensions by a Metrics Insights query (lib/metrics.ts).
+   */
+  slaBreachSpike(threshold: number): Alarm {
+    return this.alarmOn('SlaBreachSpike', {
+      metric: new MathExpression({
+        expression: insightsQuery('SUM', 'slaBreaches'),
+        label: 'SLA breaches',
+        period: Duration.hours(1),
+      }),
+      threshold,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `SLA breach spike: more than ${threshold} requests missed their SLA within one hour.`,
+    });
   }
 }

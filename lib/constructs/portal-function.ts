@@ -83,6 +83,22 @@ const STATE_MACHINE_ACTIONS: Record<StateMachineAccess, { machine: string[]; exe
 };
 export const TASK_TOKEN_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
+/**
+ * How the portal sends e-mail (functions/adapters/mail.ts): the From address, the verified SES identity it
+ * belongs to (the address itself or its domain) and the configuration set, all plain names (the stateful
+ * stack creates them), so the ARNs are built here and nothing is exported across stacks.
+ */
+export interface MailBinding {
+  fromAddress: string;
+  identityName: string;
+  configurationSetName: string;
+  /** Verified recipient identities SES checks the sender against while the account is in the sandbox. */
+  sandboxRecipients?: readonly string[];
+}
+
+/** Exactly the SES call functions/adapters/mail.ts makes (SES API v2 SendEmail authorizes as ses:SendEmail). */
+export const MAIL_ACTIONS = ['ses:SendEmail'];
+
 /** How handlers verify bearer tokens (functions/adapters/auth/verify.ts). */
 export interface AuthBinding {
   issuer: string;
@@ -129,6 +145,13 @@ export class PortalFunction extends NodejsFunction {
       logGroup,
     });
     this.executionRole = role;
+    Validations.of(this).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'A function dead-letter queue applies to asynchronous invocations only, and the portal makes none: API ' +
+        'Gateway and Step Functions (lambda:invoke, which waits for the result and retries or catches failures) ' +
+        'invoke synchronously, and the stream consumer has its failure destination on its event source mapping.',
+    });
   }
 
   private static defaults(props: PortalFunctionProps): NodejsFunctionProps {
@@ -222,6 +245,35 @@ export class PortalFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * Sets MAIL_FROM and MAIL_CONFIGURATION_SET and grants ses:SendEmail on exactly the sender identity and
+   * the configuration set (and, in the sandbox, the listed recipient identities), from that address only.
+   */
+  useMail(mail: MailBinding): this {
+    this.addEnvironment(ENV.mailFrom, mail.fromAddress);
+    this.addEnvironment(ENV.mailConfigurationSet, mail.configurationSetName);
+    const stack = Stack.of(this);
+    const arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ses', resource, resourceName });
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: MAIL_ACTIONS,
+        resources: [
+          arn('identity', mail.identityName),
+          arn('configuration-set', mail.configurationSetName),
+          ...(mail.sandboxRecipients ?? []).map((recipient) => arn('identity', recipient)),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.fromAddress } },
+      }),
+    );
+    return this;
+  }
+
+  /** Sets PORTAL_URL, the portal's public origin without a trailing slash (links in e-mails and pages). */
+  usePortalUrl(url: string): this {
+    this.addEnvironment(ENV.portalUrl, url);
+    return this;
+  }
+
   /** Sets the token verification settings every HTTP handler reads at start-up. */
   useAuth(auth: AuthBinding): this {
     this.addEnvironment(ENV.authIssuer, auth.issuer);
@@ -233,13 +285,16 @@ export class PortalFunction extends NodejsFunction {
 
 /**
  * A resource the way cdk-nag names it in a finding id: `Fn::Join` flattened, references as `<Name>`
- * (e.g. `arn:<AWS::Partition>:states:<AWS::Region>:...`), so an acknowledgement names exactly one resource.
+ * (e.g. `arn:<AWS::Partition>:states:<AWS::Region>:...`) and attributes as `<Name.Attribute>`, so an
+ * acknowledgement names exactly one resource.
  */
-function nagResource(scope: IConstruct, value: string): string {
+export function nagResource(scope: IConstruct, value: string): string {
   const visit = (node: unknown): string => {
     if (typeof node === 'string') return node;
     const ref = (node as { Ref?: unknown }).Ref;
     if (typeof ref === 'string') return `<${ref}>`;
+    const getAtt = (node as { 'Fn::GetAtt'?: unknown[] })['Fn::GetAtt'];
+    if (getAtt) return `<${getAtt.join('.')}>`;
     const join = (node as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
     if (join) return join[1].map(visit).join(join[0]);
     throw new Error(`Cannot name ${JSON.stringify(node)} in a cdk-nag acknowledgement`);

@@ -16,6 +16,7 @@ import {
   UserPool,
   UserPoolGroup,
   type IUserPool,
+  type UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/catalog/schema';
@@ -28,6 +29,8 @@ export const teamGroupName = (teamId: string) => `team:${teamId}`;
 export interface UserDirectoryProps {
   /** Team ids from the catalog; each becomes a `team:<id>` group. */
   teamIds: readonly string[];
+  /** How Cognito sends its e-mails (invitations, codes). @default Cognito's built-in sender */
+  email?: UserPoolEmail;
 }
 
 export class UserDirectory extends Construct {
@@ -60,6 +63,7 @@ export class UserDirectory extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      email: props.email,
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -15,35 +15,27 @@ export interface FillContext {
 /** Amounts are log-normal around 60 000 RUB: about a third need the CFO (over 100 000). */
 const money = (rng: Random) => ({ amount: Math.round(rng.lognormal(60_000, 1.1)), currency: 'RUB' });
 
-function valueOf(field: Field, ctx: FillContext): unknown {
-  const { rng } = ctx;
-  switch (field.kind) {
-    case 'text':
-      return field.pattern ? undefined : 'Demo';
-    case 'textarea':
-      return 'Demo request from the imported history';
-    case 'number':
-      return Math.max(field.min ?? 1, Math.min(field.max ?? 5, rng.int(1, 5)));
-    case 'money':
-      return money(rng);
-    case 'date':
-      return addDays(ctx.today, rng.int(1, 20));
-    case 'dateRange': {
-      const from = addDays(ctx.today, rng.int(1, 20));
-      return { from, to: addDays(from, rng.int(1, Math.min(field.maxDays ?? 10, 10))) };
-    }
-    case 'select':
-      return rng.pick(field.options).value;
-    case 'multiselect':
-      return [rng.pick(field.options).value];
-    case 'checkbox':
-      return field.mustBeTrue || rng.chance(0.5);
-    case 'email':
-      return ctx.requester.email;
-    case 'user':
-      return rng.pick(ctx.colleagues).id;
-  }
-}
+type Generator<K extends Field['kind']> = (field: Extract<Field, { kind: K }>, ctx: FillContext) => unknown;
+
+const GENERATORS: { [K in Field['kind']]: Generator<K> } = {
+  text: (field) => (field.pattern ? undefined : 'Demo'),
+  textarea: () => 'Demo request from the imported history',
+  number: (field, { rng }) => Math.max(field.min ?? 1, Math.min(field.max ?? 5, rng.int(1, 5))),
+  money: (_field, { rng }) => money(rng),
+  date: (_field, ctx) => addDays(ctx.today, ctx.rng.int(1, 20)),
+  dateRange: (field, { rng, today }) => {
+    const from = addDays(today, rng.int(1, 20));
+    return { from, to: addDays(from, rng.int(1, Math.min(field.maxDays ?? 10, 10))) };
+  },
+  select: (field, { rng }) => rng.pick(field.options).value,
+  multiselect: (field, { rng }) => [rng.pick(field.options).value],
+  checkbox: (field, { rng }) => field.mustBeTrue || rng.chance(0.5),
+  email: (_field, ctx) => ctx.requester.email,
+  user: (_field, ctx) => ctx.rng.pick(ctx.colleagues).id,
+};
+
+const valueOf = (field: Field, ctx: FillContext): unknown =>
+  (GENERATORS[field.kind] as Generator<Field['kind']>)(field as never, ctx);
 
 export function fillForm(service: Service, ctx: FillContext): FieldValues {
   const values: FieldValues = {};

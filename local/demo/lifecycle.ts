@@ -10,7 +10,7 @@ import { routeApprovals } from '../../functions/domain/routing/approval-chain';
 import type { Decision, RequestRecord } from '../../functions/domain/requests/model';
 import { newSla } from '../../functions/domain/sla/request-sla';
 import { DELAYS, ODDS, SLOW_APPROVER, UNDERSTAFFED_TEAM } from './profile';
-import { principalOf, RequestSim, SYSTEM, type SimOptions } from './request-sim';
+import { principalOf, SYSTEM, type RequestSim, type SimOptions } from './request-sim';
 
 export interface RequestPlan {
   id: string;

@@ -10,10 +10,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { LOCAL_AUDIENCE } from '../../local/issuer';
 import { freePort } from '../../local/ports';
 import { clientFor, type ApiClient } from './client';
 
-export const LOCAL_AUDIENCE = 'backoffice-portal';
+export { LOCAL_AUDIENCE };
 
 export interface KeyedRuntime extends ApiClient {
   url: string;

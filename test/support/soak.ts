@@ -138,7 +138,8 @@ async function decideAll(portal: ApiClient, ids: string[], rnd: () => number, co
         persist(() => portal.call('POST', `/requests/${id}/approvals/manager/decision`, decision, { token }), counter),
       ),
     );
-    if (answers.some((a) => a.status === 200)) decided++;
+    // 409: already decided — by an earlier click whose answer was lost to an injected crash.
+    if (answers.some((a) => a.status === 200 || a.status === 409)) decided++;
   });
   return decided;
 }
@@ -151,6 +152,7 @@ async function summarize(
     decided: number;
     counter: { retries: number };
     started: number;
+    injectedBefore: Record<string, number>;
   },
 ): Promise<SoakResult> {
   const admin = await portal.tokenFor('olga.smirnova');

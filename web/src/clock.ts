@@ -22,9 +22,7 @@ export async function syncClock(local: boolean): Promise<void> {
 
 /** Today's date (YYYY-MM-DD) in a time zone, by the server's clock. */
 export const todayIn = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    serverNow(),
-  );
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(serverNow());
 
 /** The server's now, refreshed every `everyMs`. */
 export function useNow(everyMs = 30_000): number {

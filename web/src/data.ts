@@ -22,17 +22,20 @@ export async function loadService(id: string, locale: Locale): Promise<Service> 
 }
 
 /**
- * The people directory for pickers. Only the local runtime lists it (GET /api/dev/users); in the
+ * The people directory (the fixed demo users first, as the directory lists them). Only the local runtime lists it (GET /api/dev/users); in the
  * cloud there is no directory endpoint yet, so pickers fall back to typing an id.
  */
 export function loadDirectory(local: boolean): Promise<Person[] | null> {
   if (!local) return Promise.resolve(null);
   directory ??= api<{ items: Person[] }>('GET', '/dev/users', undefined, { anonymous: true }).then(
-    (page) => [...page.items].sort((a, b) => a.name.localeCompare(b.name)),
+    (page) => page.items,
     () => null,
   );
   return directory;
 }
+
+/** People by name, for pickers. */
+export const byName = (people: Person[]) => [...people].sort((a, b) => a.name.localeCompare(b.name));
 
 export function clearCaches() {
   services.clear();

@@ -1,6 +1,6 @@
 /** A small history-API router: paths like /requests/123, links that do not reload the page. */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useReducer } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((listener) => listener());
@@ -19,9 +19,13 @@ export interface Location {
 }
 
 export function useLocation(): Location {
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [, setRound] = useState(0);
+  const rerender = () => setRound((n) => n + 1);
+  const path = location.pathname + location.search;
   useEffect(() => {
     listeners.add(rerender);
+    // A navigation between this render and the subscription would otherwise be missed.
+    if (location.pathname + location.search !== path) rerender();
     return () => void listeners.delete(rerender);
   }, []);
   return { path: location.pathname, query: new URLSearchParams(location.search) };

@@ -1,5 +1,5 @@
 /** A tiny observable store and its hook: enough state management for this portal. */
-import { useEffect, useReducer } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 export interface Store<T> {
   get(): T;
@@ -24,7 +24,14 @@ export function createStore<T extends object>(initial: T): Store<T> {
 }
 
 export function useStore<T>(store: Store<T>): T {
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => store.subscribe(rerender), [store]);
-  return store.get();
+  const [, setRound] = useState(0);
+  const value = store.get();
+  useEffect(() => {
+    const rerender = () => setRound((n) => n + 1);
+    const unsubscribe = store.subscribe(rerender);
+    // A change between this render and the subscription would otherwise be missed.
+    if (store.get() !== value) rerender();
+    return unsubscribe;
+  }, [store]);
+  return value;
 }

@@ -118,10 +118,28 @@ async function applyChunk(units: AggregationUnit[]): Promise<AggregationUnit[]> 
   return [];
 }
 
+/** Days written at once: different days never touch the same aggregate, so they never conflict. */
+const DAYS_IN_PARALLEL = 4;
+
+const dayOfUnit = (unit: AggregationUnit) => unit.contributions[0]?.day ?? '';
+
 /** Counts each unit at most once, ever; returns the units this call counted. */
 export async function applyUnits(units: readonly AggregationUnit[]): Promise<AggregationUnit[]> {
+  const byDay = new Map<string, AggregationUnit[]>();
+  for (const unit of units) {
+    const day = byDay.get(dayOfUnit(unit)) ?? [];
+    day.push(unit);
+    byDay.set(dayOfUnit(unit), day);
+  }
+  const days = [...byDay.values()];
   const applied: AggregationUnit[] = [];
-  for (const chunk of packUnits(units)) applied.push(...(await applyChunk(chunk)));
+  let next = 0;
+  const worker = async () => {
+    while (next < days.length) {
+      for (const chunk of packUnits(days[next++] ?? [])) applied.push(...(await applyChunk(chunk)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DAYS_IN_PARALLEL, days.length) }, worker));
   return applied;
 }
 

@@ -173,6 +173,18 @@ export async function insertRequest(request: RequestRecord, first: HistoryEvent,
 }
 
 /**
+ * Stores a request with its whole history at once (imported history, e.g. the local demo quarter):
+ * one transaction per request, so its state and history never disagree; at most 99 events.
+ */
+export async function importRequest(request: RequestRecord, history: HistoryEvent[], options: WriteOptions = {}) {
+  await transact([
+    { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...eventPuts(request.id, history),
+    ...sideEffectItems(options.effects),
+  ]);
+}
+
+/**
  * Replaces the request read as `before` by `after` and appends `events` (seq before.lastSeq + 1...).
  * Throws WriteConflictError('changed') if anything was written to the request in between.
  */

@@ -94,26 +94,32 @@ export function formatDuration(hours: number | null, locale: Locale, hoursPerDay
   return `${value} business ${days ? 'days' : 'hours'}`;
 }
 
-function sentence(c: Candidate, names: Names, options: { locale: Locale; hoursPerDay: number }) {
-  const { locale } = options;
-  const wait = formatDuration(c.p50, locale, options.hoursPerDay);
-  const share = `${Math.round((c.pool > 0 ? c.total / c.pool : 0) * 100)}%`;
-  if (c.kind === 'approver') {
+type Say = (c: Candidate, names: Names, parts: { wait: string; share: string; locale: Locale }) => string;
+
+const SENTENCES: Record<BottleneckKind, Say> = {
+  approver(c, names, { wait, share, locale }) {
     const person = names.person(c.id);
     const who = `${person?.name ?? c.id}${person?.title ? ` (${person.title[locale]})` : ''}`;
     return locale === 'ru'
       ? `Согласующий ${who}: согласования ждали ${wait} по медиане — ${share} всего ожидания согласований`
       : `Approvals by ${who} waited ${wait} at p50, ${share} of all approval waiting`;
-  }
-  if (c.kind === 'team') {
+  },
+  team(c, names, { wait, share, locale }) {
     const team = names.team(c.id)?.[locale] ?? c.id;
     return locale === 'ru'
       ? `Очередь «${team}»: первого ответа ждали ${wait} по медиане — ${share} всего ожидания в очередях`
       : `Requests in the ${team} queue waited ${wait} at p50 for a first response, ${share} of all queue waiting`;
-  }
-  return locale === 'ru'
-    ? `Ожидание ответа заявителя: ${wait} по медиане — ${share} всего ожидания`
-    : `Requests waited for the requester ${wait} at p50, ${share} of all waiting`;
+  },
+  stage: (_c, _names, { wait, share, locale }) =>
+    locale === 'ru'
+      ? `Ожидание ответа заявителя: ${wait} по медиане — ${share} всего ожидания`
+      : `Requests waited for the requester ${wait} at p50, ${share} of all waiting`,
+};
+
+function sentence(c: Candidate, names: Names, options: { locale: Locale; hoursPerDay: number }) {
+  const wait = formatDuration(c.p50, options.locale, options.hoursPerDay);
+  const share = `${Math.round((c.pool > 0 ? c.total / c.pool : 0) * 100)}%`;
+  return SENTENCES[c.kind](c, names, { wait, share, locale: options.locale });
 }
 
 export function rankBottlenecks(

@@ -15,19 +15,21 @@ export const ABSOLUTE_ERROR_HOURS = MIN_HOURS / 2;
 /** Sparse bucket index -> count. */
 export type Histogram = Record<number, number>;
 
+/** The lower bound of bucket i >= 1 (one formula, so a boundary value always lands the same way). */
+const boundary = (index: number) => MIN_HOURS * RATIO ** (index - 1);
+
 export function bucketOf(hours: number): number {
   if (!(hours >= MIN_HOURS)) return 0;
-  const index = Math.floor(Math.log(hours / MIN_HOURS) / Math.log(RATIO)) + 1;
-  // Guard the floating-point edge: a value exactly on a boundary belongs to the upper bucket.
-  const lower = MIN_HOURS * RATIO ** (index - 1);
-  const fixed = hours < lower ? index - 1 : hours >= lower * RATIO ? index + 1 : index;
-  return Math.min(BUCKETS - 1, Math.max(1, fixed));
+  let index = Math.min(BUCKETS - 1, Math.floor(Math.log(hours / MIN_HOURS) / Math.log(RATIO)) + 1);
+  // Floating-point edges: a value on a boundary belongs to the upper bucket.
+  while (index > 1 && hours < boundary(index)) index--;
+  while (index < BUCKETS - 1 && hours >= boundary(index + 1)) index++;
+  return index;
 }
 
 export function bucketBounds(index: number): { lower: number; upper: number } {
   if (index <= 0) return { lower: 0, upper: MIN_HOURS };
-  const lower = MIN_HOURS * RATIO ** (index - 1);
-  return { lower, upper: index >= BUCKETS - 1 ? Infinity : lower * RATIO };
+  return { lower: boundary(index), upper: index >= BUCKETS - 1 ? Infinity : boundary(index + 1) };
 }
 
 /** The value a bucket stands for: its geometric middle (the lower bound for the open last one). */

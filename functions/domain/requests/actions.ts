@@ -119,7 +119,7 @@ const rules: Record<ActionType, Rule> = {
         changes: {
           resolvedAt: ctx.now,
           resumeStatus: null,
-          sla: { ...resumeClock(request, ctx.now), ...responded(request, ctx) },
+          sla: responded({ ...request, sla: resumeClock(request, ctx.now) }, ctx),
         },
         comment,
       });

@@ -38,32 +38,37 @@ const NETWORK_MESSAGE = {
   ru: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
 };
 
-export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+function headersFor(body: unknown, options: CallOptions): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (state.token && !options.anonymous) headers.authorization = `Bearer ${state.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  return headers;
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined;
+
+function errorOf(status: number, parsed: unknown): ApiError {
+  const error = (parsed as ErrorBody)?.error;
+  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? `HTTP ${status}`, error?.details ?? []);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
-      headers,
+      headers: headersFor(body, options),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE[state.locale]);
   }
   if (response.status === 204) return undefined as T;
-  const parsed = await response.json().catch(() => undefined);
+  const parsed: unknown = await response.json().catch(() => undefined);
   if (response.ok) return parsed as T;
-  const error = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
   if (response.status === 401 && !options.anonymous) state.onUnauthorized();
-  throw new ApiError(
-    response.status,
-    error?.code ?? 'http_error',
-    error?.message ?? `HTTP ${response.status}`,
-    error?.details ?? [],
-  );
+  throw errorOf(response.status, parsed);
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -194,7 +194,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type ActionType = 'take' | 'assign' | 'request_info' | 'provide_info' | 'resolve' | 'reopen' | 'close' | 'cancel';
+export type ActionType =
+  'take' | 'assign' | 'request_info' | 'provide_info' | 'resolve' | 'reopen' | 'close' | 'cancel';
 
 export interface ErrorDetail {
   path: string;

@@ -53,11 +53,16 @@ export function CommentBox(props: { request: RequestDetail; internalAllowed: boo
       )}
       {internalAllowed && (
         <div class="check">
-          <input id="comment-internal" type="checkbox" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
+          <input
+            id="comment-internal"
+            type="checkbox"
+            checked={internal}
+            onChange={(e) => setInternal(e.currentTarget.checked)}
+          />
           <label for="comment-internal">{t('commentInternal')}</label>
         </div>
       )}
-      <button type="submit" class="btn" disabled={busy || text.trim() === ''}>
+      <button type="submit" class="btn" data-action="comment" disabled={busy || text.trim() === ''}>
         {t('commentSend')}
       </button>
     </form>

@@ -9,13 +9,15 @@ type T = (key: UiKey, params?: Record<string, string | number>) => string;
 
 const STAGE_EVENTS = new Set(['approved', 'rejected', 'returned', 'stage_completed', 'approval_escalated']);
 
+function assignedTitle(data: Record<string, unknown>, t: T): string {
+  if (data.reason === 'taken') return t('ev_taken');
+  const name = String(data.assigneeName ?? '');
+  return data.reason === 'auto' ? `${t('ev_assigned', { name })} (${t('autoAssigned')})` : t('ev_assigned', { name });
+}
+
 export function eventTitle(event: HistoryEvent, request: RequestDetail, t: T): string {
   const data = event.data ?? {};
-  if (event.type === 'assigned') {
-    if (data.reason === 'taken') return t('ev_taken');
-    const name = String(data.assigneeName ?? '');
-    return data.reason === 'auto' ? `${t('ev_assigned', { name })} (${t('autoAssigned')})` : t('ev_assigned', { name });
-  }
+  if (event.type === 'assigned') return assignedTitle(data, t);
   if (STAGE_EVENTS.has(event.type)) {
     const stage = request.approvals.find((s) => s.stage === data.stage)?.title ?? String(data.stage ?? '');
     return t(`ev_${event.type}`, { stage });
@@ -37,12 +39,17 @@ export function Timeline({ request, service }: { request: RequestDetail; service
     <ol class="timeline" data-testid="timeline">
       {request.history.map((event) => {
         const changed = changedFields(event, service);
+        const actor = event.actorId === 'system' ? t('appName') : event.actorName;
         return (
-          <li key={event.seq} class={`event event--${event.type}${event.internal ? ' event--internal' : ''}`} data-event={event.type}>
-            <Avatar name={event.actorName} />
+          <li
+            key={event.seq}
+            class={`event event--${event.type}${event.internal ? ' event--internal' : ''}`}
+            data-event={event.type}
+          >
+            <Avatar name={actor} />
             <div class="event-body">
               <p class="event-head">
-                <strong>{event.actorName}</strong> <span>{eventTitle(event, request, t)}</span>
+                <strong>{actor}</strong> <span>{eventTitle(event, request, t)}</span>
                 {event.internal && <span class="badge badge--internal">{t('internalBadge')}</span>}
               </p>
               <p class="event-meta">

@@ -6,6 +6,7 @@ import type { ApprovalStatus, RequestStatus } from '../api/types';
 import { useNow } from '../clock';
 import { formatDateTime, formatDuration } from '../format';
 import { useI18n } from '../hooks';
+import { Link } from '../router';
 import { useStore } from '../store';
 import { dismissToast, errorText, toastStore } from '../toasts';
 
@@ -28,7 +29,10 @@ export function Countdown({ due, paused = false }: { due: string; paused?: boole
   const now = useNow();
   const left = Date.parse(due) - now;
   const state = left < 0 ? 'overdue' : left < SOON_MS ? 'soon' : 'ok';
-  const label = left < 0 ? t('overdueBy', { time: formatDuration(left, locale) }) : t('dueIn', { time: formatDuration(left, locale) });
+  const label =
+    left < 0
+      ? t('overdueBy', { time: formatDuration(left, locale) })
+      : t('dueIn', { time: formatDuration(left, locale) });
   return (
     <span class={`countdown countdown--${paused ? 'paused' : state}`}>
       <time dateTime={due} title={formatDateTime(due, locale)}>
@@ -60,6 +64,11 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
     <div class="error-state" role="alert">
       <h2>{notFound ? t('notFoundTitle') : t('errorTitle')}</h2>
       <p>{errorText(error)}</p>
+      {notFound && (
+        <Link class="btn" href="/">
+          {t('browseServices')}
+        </Link>
+      )}
       {retry && !notFound && (
         <button type="button" class="btn" onClick={retry}>
           {t('retry')}
@@ -69,7 +78,15 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   );
 }
 
-export function PageHeader({ title, intro, children }: { title: string; intro?: string; children?: ComponentChildren }) {
+export function PageHeader({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: string;
+  children?: ComponentChildren;
+}) {
   useEffect(() => {
     document.title = `${title} · Backoffice Portal`;
   }, [title]);
@@ -114,7 +131,7 @@ export function Avatar({ name }: { name: string }) {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) % 360;
   return (
-    <span class="avatar" aria-hidden="true" style={{ background: `hsl(${hash} 45% 38%)` }}>
+    <span class="avatar" aria-hidden="true" style={{ background: `hsl(${hash} 45% 30%)` }}>
       {initials}
     </span>
   );

@@ -2,9 +2,11 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Field } from '../../../functions/domain/catalog/schema';
-import type { Person, PropertySchema } from '../api/types';
-import { rangeDays } from '../format';
+import type { Locale, Person, PropertySchema } from '../api/types';
+import { byName } from '../data';
+import { formatNumber, rangeDays } from '../format';
 import { useI18n } from '../hooks';
+import { serverText, translate } from '../i18n';
 import { visibleFields, type Errors, type FormModel, type Values } from './model';
 
 export interface FormFieldsProps {
@@ -53,6 +55,27 @@ export interface WidgetProps {
   disabled: boolean;
 }
 
+/** Numeric bounds worth telling (a money field's default minimum of 0 is not). */
+function boundsOf(field: Field): { min?: number; max?: number } {
+  if (field.kind === 'number') return { min: field.min, max: field.max };
+  if (field.kind === 'money') return { min: field.min === 0 ? undefined : field.min, max: field.max };
+  return {};
+}
+
+/** The field's limits in words ("Allowed: 1–10,000", "At most 28 days"), from the served schema. */
+export function limitsOf(field: Field, locale: Locale): string {
+  const { min, max } = boundsOf(field);
+  const n = (value: number) => formatNumber(value, locale);
+  if (min !== undefined && max !== undefined) return translate(locale, 'limitRange', { min: n(min), max: n(max) });
+  if (min !== undefined) return `${serverText(locale, 'tooSmall', { min: n(min) })}.`;
+  if (max !== undefined) return `${serverText(locale, 'tooBig', { max: n(max) })}.`;
+  if (field.kind === 'dateRange' && field.maxDays)
+    return `${serverText(locale, 'rangeTooLong', { max: field.maxDays })}.`;
+  if (field.kind === 'multiselect' && field.maxItems)
+    return `${serverText(locale, 'tooManyItems', { max: field.maxItems })}.`;
+  return '';
+}
+
 function ariaOf(id: string, hasHelp: boolean, error: string | undefined, required: boolean): WidgetProps['aria'] {
   const describedBy = [hasHelp && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ');
   return {
@@ -80,11 +103,13 @@ function Label({ title, required }: { title: string; required: boolean }) {
 }
 
 function FieldRow({ field, model, values, errors, onChange, onBlur, people, today, disabled, idPrefix }: RowProps) {
+  const { locale } = useI18n();
   const prop = model.props[field.id] as PropertySchema;
   const id = inputId(field.id, idPrefix);
   const error = errors[field.id];
   const required = model.required.has(field.id);
-  const aria = ariaOf(id, Boolean(prop.description), error, required);
+  const hint = [prop.description, limitsOf(field, locale)].filter(Boolean).join(' ');
+  const aria = ariaOf(id, hint !== '', error, required);
   const widget: WidgetProps = {
     id,
     field,
@@ -98,9 +123,9 @@ function FieldRow({ field, model, values, errors, onChange, onBlur, people, toda
     disabled: disabled === true,
   };
   const label = <Label title={prop.title} required={required} />;
-  const help = prop.description ? (
+  const help = hint ? (
     <p class="field-help" id={`${id}-help`}>
-      {prop.description}
+      {hint}
     </p>
   ) : null;
   const message = error ? (
@@ -417,7 +442,7 @@ function UserInput(props: WidgetProps) {
       {...aria}
     >
       <option value="">{t('chooseOption')}</option>
-      {people.map((p) => (
+      {byName(people).map((p) => (
         <option key={p.id} value={p.id}>
           {p.jobTitle ? `${p.name} — ${p.jobTitle[locale]}` : p.name}
         </option>

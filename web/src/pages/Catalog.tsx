@@ -37,7 +37,10 @@ export function Catalog() {
   const other: Locale = locale === 'ru' ? 'en' : 'ru';
   const services = useAsync(() => loadServices(locale), [locale]);
   // The other language's texts are searched too ("отпуск" and "vacation" both find the service).
-  const translated = useAsync(() => (services.data ? loadServices(other) : Promise.resolve([])), [other, !!services.data]);
+  const translated = useAsync(
+    () => (services.data ? loadServices(other) : Promise.resolve([])),
+    [other, !!services.data],
+  );
   const [query, setQuery] = useQueryParam('q');
   const [category, setCategory] = useQueryParam('category');
   const index = useMemo(
@@ -139,7 +142,9 @@ function ServiceCard({ service }: { service: Service }) {
       <p class="service-meta">
         <span>{teamName(service.team, locale)}</span>
         <span>{t('resolutionWithin', { hours: service.sla.resolutionHours })}</span>
-        <span class={`tag ${approval ? 'tag--approval' : ''}`}>{approval ? t('needsApproval') : t('noApprovalNeeded')}</span>
+        <span class={`tag ${approval ? 'tag--approval' : ''}`}>
+          {approval ? t('needsApproval') : t('noApprovalNeeded')}
+        </span>
       </p>
     </Link>
   );

@@ -3,10 +3,9 @@
  * what the caller may do now (as requester, agent or approver), plus comments.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import { get } from '../api/client';
 import type { Me, Person, RequestDetail, Service } from '../api/types';
-import { AgentActions, DecisionPanel, RequesterActions } from '../components/actions';
+import { AgentActions, DecisionPanel, ProvideInfo, RequesterActions } from '../components/actions';
 import { CommentBox } from '../components/CommentBox';
 import { FieldList } from '../components/FieldList';
 import { Timeline } from '../components/Timeline';
@@ -66,19 +65,30 @@ interface ViewProps {
   people: Person[] | null;
 }
 
+/** The approval stage waiting for decisions now (stages run one after another). */
+const currentStage = (request: RequestDetail) =>
+  request.status === 'pending_approval' ? request.approvals.find((s) => s.status === 'pending') : undefined;
+
+function BackLink({ rel }: { rel: Relations }) {
+  const { t } = useI18n();
+  const [href, label] = rel.requester
+    ? ['/requests', t('navMine')]
+    : rel.team
+      ? ['/queue', t('navQueue')]
+      : ['/approvals', t('navApprovals')];
+  return (
+    <nav class="crumbs" aria-label="breadcrumb">
+      <Link href={href}>← {label}</Link>
+    </nav>
+  );
+}
+
 function RequestView({ request, service, me, decide, reload, people }: ViewProps) {
   const { t } = useI18n();
   const rel = relationsOf(me, request);
-  const current = request.status === 'pending_approval' ? request.approvals.find((s) => s.status === 'pending') : undefined;
-  const mine = current?.approvers.some((a) => a.id === me.id && !a.decision) ?? false;
-  const canDecide = current !== undefined && !rel.requester && (mine || decide);
   return (
     <article class="request">
-      <nav class="crumbs" aria-label="breadcrumb">
-        <Link href={rel.requester ? '/requests' : rel.team ? '/queue' : '/approvals'}>
-          ← {rel.requester ? t('navMine') : rel.team ? t('navQueue') : t('navApprovals')}
-        </Link>
-      </nav>
+      <BackLink rel={rel} />
       <PageHeader title={request.serviceTitle}>
         <StatusChip status={request.status} />
         {request.sla.breached && <span class="badge badge--danger">{t('slaBreached')}</span>}
@@ -88,6 +98,9 @@ function RequestView({ request, service, me, decide, reload, people }: ViewProps
       <Facts request={request} />
       <div class="request-layout">
         <div class="request-main">
+          {rel.requester && request.status === 'waiting_for_requester' && service && (
+            <ProvideInfo request={request} service={service} onDone={reload} />
+          )}
           <Section title={t('detailsTitle')} id="details">
             {service ? <FieldList service={service} fields={request.fields} people={people} /> : <Loading />}
           </Section>
@@ -100,14 +113,24 @@ function RequestView({ request, service, me, decide, reload, people }: ViewProps
             <Timeline request={request} service={service} />
           </Section>
         </div>
-        <aside class="request-side">
-          {canDecide && current && <DecisionPanel request={request} stage={current.stage} onDone={reload} />}
-          {rel.requester && <RequesterActions request={request} service={service} onDone={reload} />}
-          {(rel.agent || rel.admin) && <AgentActions request={request} rel={rel} people={people} onDone={reload} />}
-          <CommentBox request={request} internalAllowed={rel.team || rel.admin} onDone={reload} />
-        </aside>
+        <RequestSide {...{ request, service, me, decide, reload, people, rel }} />
       </div>
     </article>
+  );
+}
+
+function RequestSide({ request, me, decide, reload, people, rel }: ViewProps & { rel: Relations }) {
+  const current = currentStage(request);
+  const mine = current?.approvers.some((a) => a.id === me.id && !a.decision) ?? false;
+  // A deputy's inbox links here with ?decide=1: the server knows the delegation, the page does not.
+  const canDecide = current !== undefined && !rel.requester && (mine || decide);
+  return (
+    <aside class="request-side">
+      {canDecide && current && <DecisionPanel request={request} stage={current.stage} onDone={reload} />}
+      {rel.requester && <RequesterActions request={request} onDone={reload} />}
+      {(rel.agent || rel.admin) && <AgentActions request={request} rel={rel} people={people} onDone={reload} />}
+      <CommentBox request={request} internalAllowed={rel.team || rel.admin} onDone={reload} />
+    </aside>
   );
 }
 
@@ -162,6 +185,7 @@ function Facts({ request }: { request: RequestDetail }) {
 
 function Deadline({ due, open, paused }: { due: string | null; open: boolean; paused: boolean }) {
   const { t, locale } = useI18n();
+  if (!due && paused) return <span class="muted">{t('slaPaused')}</span>;
   if (!due) return <span class="muted">{open ? t('noDeadlineYet') : t('notFilled')}</span>;
   if (!open) return <span class="muted">{formatDateTime(due, locale)}</span>;
   return <Countdown due={due} paused={paused} />;
@@ -189,7 +213,9 @@ function Stages({ request, people }: { request: RequestDetail; people: ViewProps
           </div>
           <p class="muted small">
             {stage.mode === 'all' ? t('modeAll') : t('modeAny')}
-            {stage.status === 'pending' && stage.dueAt && ` · ${t('stageDue', { date: formatDateTime(stage.dueAt, locale) })}`}
+            {stage.status === 'pending' &&
+              stage.dueAt &&
+              ` · ${t('stageDue', { date: formatDateTime(stage.dueAt, locale) })}`}
           </p>
           <ul class="approvers">
             {stage.approvers.map((a) => (
@@ -201,7 +227,13 @@ function Stages({ request, people }: { request: RequestDetail; people: ViewProps
                   {a.decision && (
                     <span class="muted small">
                       {' · '}
-                      {t(a.decision === 'approve' ? 'ap_approved' : a.decision === 'reject' ? 'ap_rejected' : 'ap_returned')}
+                      {t(
+                        a.decision === 'approve'
+                          ? 'ap_approved'
+                          : a.decision === 'reject'
+                            ? 'ap_rejected'
+                            : 'ap_returned',
+                      )}
                       {a.decidedAt && `, ${formatDateTime(a.decidedAt, locale)}`}
                     </span>
                   )}

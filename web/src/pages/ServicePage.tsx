@@ -72,9 +72,7 @@ function ServiceForm({ service }: { service: Service }) {
       <PageHeader title={service.title} intro={service.description} />
       <p class="service-facts">
         <span>{t('fulfilledBy', { team: teamName(service.team, locale) })}</span>
-        <span>
-          {t('slaSummary', { response: service.sla.responseHours, resolution: service.sla.resolutionHours })}
-        </span>
+        <span>{t('slaSummary', { response: service.sla.responseHours, resolution: service.sla.resolutionHours })}</span>
       </p>
       <form class="form-layout" onSubmit={submit} noValidate aria-labelledby="page-title">
         <div class="form-main card">
@@ -162,48 +160,52 @@ function usePreview(serviceId: string, payload: Values | null): PreviewState {
 const personName = (id: string, people: Person[] | null) => people?.find((p) => p.id === id)?.name ?? id;
 
 function RoutePanel({ preview, people, valid }: { preview: PreviewState; people: Person[] | null; valid: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { data } = preview;
-  const pending = data?.approvals.filter((s) => s.status === 'pending') ?? [];
+  let body;
+  if (!valid) body = <p class="muted">{t('routeHint')}</p>;
+  else if (preview.error) body = <p class="field-error">{preview.error}</p>;
+  else if (data) body = <RouteSteps route={data} people={people} stale={preview.loading} />;
+  else body = <p class="muted">{t('routeLoading')}</p>;
   return (
     <section class="card route" aria-labelledby="route-title" aria-busy={preview.loading}>
       <h2 id="route-title">{t('routeTitle')}</h2>
-      <div aria-live="polite">
-        {!valid && <p class="muted">{t('routeHint')}</p>}
-        {valid && preview.loading && !data && <p class="muted">{t('routeLoading')}</p>}
-        {valid && preview.error && <p class="field-error">{preview.error}</p>}
-        {valid && data && (
-          <div class={preview.loading ? 'is-stale' : ''}>
-            {pending.length === 0 && <p>{t('routeNoApproval', { team: teamName(data.team, locale) })}</p>}
-            <ol class="steps" data-testid="route-steps">
-              {data.approvals.map((stage) => (
-                <li key={stage.stage} class={`step step--${stage.status}`}>
-                  <span class="step-title">{stage.title}</span>
-                  {stage.status === 'skipped' ? (
-                    <span class="muted small"> · {t('skipped')}</span>
-                  ) : (
-                    <span class="muted small"> · {stage.mode === 'all' ? t('modeAll') : t('modeAny')}</span>
+      <div aria-live="polite">{body}</div>
+    </section>
+  );
+}
+
+function RouteSteps({ route, people, stale }: { route: RoutePreview; people: Person[] | null; stale: boolean }) {
+  const { t, locale } = useI18n();
+  const pending = route.approvals.filter((s) => s.status === 'pending');
+  return (
+    <div class={stale ? 'is-stale' : ''}>
+      {pending.length === 0 && <p>{t('routeNoApproval', { team: teamName(route.team, locale) })}</p>}
+      <ol class="steps" data-testid="route-steps">
+        {route.approvals.map((stage) => (
+          <li key={stage.stage} class={`step step--${stage.status}`}>
+            <span class="step-title">{stage.title}</span>
+            <span class="muted small">
+              {' · '}
+              {stage.status === 'skipped' ? t('skipped') : stage.mode === 'all' ? t('modeAll') : t('modeAny')}
+            </span>
+            <ul class="approvers">
+              {stage.approvers.map((a) => (
+                <li key={a.id} data-approver={a.id}>
+                  {a.name}
+                  {a.onBehalfOf && (
+                    <span class="muted"> ({t('onBehalfOf', { name: personName(a.onBehalfOf, people) })})</span>
                   )}
-                  <ul class="approvers">
-                    {stage.approvers.map((a) => (
-                      <li key={a.id}>
-                        {a.name}
-                        {a.onBehalfOf && (
-                          <span class="muted"> ({t('onBehalfOf', { name: personName(a.onBehalfOf, people) })})</span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
                 </li>
               ))}
-              <li class="step step--team">
-                <span class="step-title">{t('routeThen', { team: teamName(data.team, locale) })}</span>
-              </li>
-            </ol>
-            <p class="route-due">{t('routeExpected', { date: formatDateTime(data.dueAt, locale) })}</p>
-          </div>
-        )}
-      </div>
-    </section>
+            </ul>
+          </li>
+        ))}
+        <li class="step step--team">
+          <span class="step-title">{t('routeThen', { team: teamName(route.team, locale) })}</span>
+        </li>
+      </ol>
+      <p class="route-due">{t('routeExpected', { date: formatDateTime(route.dueAt, locale) })}</p>
+    </div>
   );
 }

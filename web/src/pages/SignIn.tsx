@@ -54,7 +54,12 @@ function LocalSignIn() {
   const signIn = async (person: Person) => {
     setBusy(person.id);
     try {
-      const { token } = await api<{ token: string }>('POST', '/dev/token', { email: person.email }, { anonymous: true });
+      const { token } = await api<{ token: string }>(
+        'POST',
+        '/dev/token',
+        { email: person.email },
+        { anonymous: true },
+      );
       await signInWithToken(token);
       navigate(nextPath(), { replace: true });
     } catch (error) {
@@ -76,8 +81,8 @@ function LocalSignIn() {
               class="person"
               onClick={() => signIn(person)}
               disabled={busy !== null}
-              aria-label={t('signInAs', { name: person.name })}
               data-user={person.id}
+              title={t('signInAs', { name: person.name })}
             >
               <Avatar name={person.name} />
               <span class="person-text">
@@ -91,7 +96,9 @@ function LocalSignIn() {
                         {t(`role_${role}`)}
                       </span>
                     ))}
-                  {person.teams.length > 0 && <span class="tag">{t('teamsLabel', { teams: person.teams.join(', ') })}</span>}
+                  {person.teams.length > 0 && (
+                    <span class="tag">{t('teamsLabel', { teams: person.teams.join(', ') })}</span>
+                  )}
                 </span>
               </span>
               {busy === person.id && <span class="spinner" aria-hidden="true" />}

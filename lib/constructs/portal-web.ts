@@ -1,0 +1,366 @@
+/**
+ * The web portal on S3 + CloudFront: a private bucket read only by the distribution (origin access
+ * control), the single-page app as the default behaviour and `/api/*` passed unchanged to the HTTP API
+ * (the routes already live under API_BASE), so the browser talks to one origin and needs no CORS.
+ *
+ * - SPA routing is a CloudFront Function on the default behaviour only (a path without a file
+ *   extension is a client-side route: serve /index.html). Distribution-wide custom error responses
+ *   would also turn the API's own 403/404 answers into the app shell with status 200.
+ * - Security headers on both behaviours (HSTS, nosniff, frame DENY, a CSP for the app; the API's
+ *   pages keep their own headers and get a strict CSP otherwise); HTTP/2 and HTTP/3; TLS 1.2+ with a
+ *   custom domain, CloudFront's default certificate otherwise.
+ * - Logs: CloudFront standard logs and the bucket's server access logs go to a log bucket with the
+ *   stage's log retention.
+ * - Deployment: web/dist when it was built (`npm run build:web`), else a placeholder page saying so,
+ *   so `cdk synth` works on a fresh clone; plus /config.json telling the app how to sign in. Hashed
+ *   files under /assets are cached for a year; everything else is revalidated (`no-cache`), so a
+ *   deployment needs no invalidation.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  CachedMethods,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  SSLMethod,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { API_BASE } from '../../functions/api/routes';
+import { nagResource, PROJECT_ROOT } from './portal-function';
+
+/** Where `npm run build:web` writes the app. */
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
+
+/**
+ * CloudFront Function (runtime 2.0) on the app's viewer requests: a path whose last segment has no
+ * dot is a client-side route, answered with the app shell. Files (/assets/x.js, /config.json) pass.
+ */
+export const SPA_ROUTING_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+/** Shown at / when the stack was deployed without building the web app first. */
+const PLACEHOLDER_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Backoffice Portal</title></head>
+<body><h1>Backoffice Portal</h1><p>The API is deployed, but the web app was not built before this deployment.
+Run <code>npm run build:web</code> and deploy again.</p></body></html>`;
+
+/** What /config.json tells the app (web/src/auth/config.ts) and where its sign-in code may connect. */
+export interface WebSignInConfig {
+  /** The OIDC issuer (its /.well-known/openid-configuration names the endpoints). */
+  authority: string;
+  clientId: string;
+  /** Origins the browser calls during sign-in (discovery, token endpoint), for the CSP's connect-src. */
+  connectSources: string[];
+}
+
+export interface PortalWebProps {
+  api: IHttpApi;
+  signIn: WebSignInConfig;
+  /** The company's host name and its ACM certificate (us-east-1). */
+  domain?: { name: string; certificateArn: string };
+  /** A WAFv2 web ACL (scope CLOUDFRONT) to attach. */
+  webAclArn?: string;
+  logs: { retention: RetentionDays; removalPolicy: RemovalPolicy };
+}
+
+export class PortalWeb extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+  /** The portal's public origin, without a trailing slash: https://<domain or distribution domain>. */
+  readonly url: string;
+  /** False when web/dist did not exist at synth (a placeholder page is deployed instead). */
+  readonly built: boolean;
+
+  constructor(scope: Construct, id: string, props: PortalWebProps) {
+    super(scope, id);
+    this.logBucket = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logs need SSE-S3 (not KMS) and ACLs: it writes with the awslogsdelivery grant.
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(props.logs.retention) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the log bucket: the CloudFront standard logs and the web bucket access logs go here. Logging its ' +
+        'own accesses into itself would log every log delivery; CloudTrail records its management events.',
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'web-bucket/',
+      // Versions make a bad deployment recoverable; old ones need not be kept forever.
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.distribution = this.createDistribution(props);
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+    this.built = existsSync(join(WEB_DIST, 'index.html'));
+    this.deploy(props);
+
+    new CfnOutput(scope, 'PortalUrl', { value: this.url, description: 'The portal (web app and /api)' });
+    new CfnOutput(scope, 'DistributionDomainName', {
+      value: this.distribution.distributionDomainName,
+      description: props.domain
+        ? `Point ${props.domain.name} here (CNAME, or an alias record in Route 53)`
+        : 'The portal is served on this domain',
+    });
+    new CfnOutput(scope, 'WebBucketName', { value: this.bucket.bucketName });
+  }
+
+  private createDistribution(props: PortalWebProps): Distribution {
+    const stack = Stack.of(this);
+    const spaRouting = new EdgeFunction(this, 'SpaRouting', {
+      code: FunctionCode.fromInline(SPA_ROUTING_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Backoffice Portal: serve the app shell for client-side routes',
+    });
+    const apiOrigin = new HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // API Gateway HTTP APIs end an integration at 30 s.
+      readTimeout: Duration.seconds(30),
+    });
+    const certificate = props.domain
+      ? Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn)
+      : undefined;
+
+    const distribution = new Distribution(this, 'Distribution', {
+      comment: `Backoffice Portal ${stack.stackName}`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: CachedMethods.CACHE_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers('WebHeaders', webCsp(props.signIn.connectSources), true),
+        functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      additionalBehaviors: {
+        [`${API_BASE}/*`]: {
+          origin: apiOrigin,
+          // No redirect: a redirected POST would arrive as a GET.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          // Nothing cached; with caching disabled, AllViewerExceptHostHeader also forwards Authorization.
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.headers('ApiHeaders', API_CSP, false),
+          compress: true,
+        },
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // TLS 1.2+ where CloudFront lets us choose: with the company's own certificate.
+      ...(certificate && props.domain
+        ? {
+            certificate,
+            domainNames: [props.domain.name],
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: SSLMethod.SNI,
+          }
+        : {}),
+      // North America, Europe and Israel edges: the cheapest class; viewers elsewhere are served from those.
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableIpv6: true,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      webAclId: props.webAclArn,
+    });
+    this.acknowledge(distribution, props);
+    return distribution;
+  }
+
+  private headers(id: string, contentSecurityPolicy: string, overrideCsp: boolean): ResponseHeadersPolicy {
+    const stack = Stack.of(this);
+    return new ResponseHeadersPolicy(this, id, {
+      // Names are per account, not per region: the stack name and the region keep stages and regions apart.
+      responseHeadersPolicyName: `${stack.stackName}-${id}-${stack.region}`,
+      comment: `Backoffice Portal security headers (${id})`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy, override: overrideCsp },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: false },
+      },
+    });
+  }
+
+  private acknowledge(distribution: Distribution, props: PortalWebProps) {
+    const nag = Validations.of(distribution);
+    nag.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: the employees who use the portal travel and work remotely, and which countries to ' +
+        'block is company policy. Every API route but the health probe, the OpenAPI document and the single-use ' +
+        'e-mail decision links needs a valid token; a company can add a restriction or a WAF rule (webAclArn).',
+    });
+    if (!props.webAclArn)
+      nag.acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'AWS WAF is optional (setting webAclArn attaches an existing CLOUDFRONT-scope web ACL): a web ACL costs a ' +
+          'monthly fee per ACL and rule whatever the traffic, against the near-zero idle cost of this internal portal. ' +
+          'The HTTP API stage throttles every route and the routes need a token.',
+      });
+    if (!props.domain)
+      nag.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a portal domain (settings portalDomain + portalCertificateArn) the portal is served on its ' +
+          '*.cloudfront.net name with the default CloudFront certificate, whose security policy CloudFront fixes ' +
+          '(TLSv1 minimum) and cannot be raised. With a custom domain the distribution requires TLS 1.2 (TLSv1.2_2021).',
+      });
+  }
+
+  private deploy(props: PortalWebProps) {
+    // An own role and log group: no AWS-managed policy and no log group created on first invocation.
+    const role = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies the web app into the Backoffice Portal web bucket (BucketDeployment)',
+    });
+    const logGroup = new LogGroup(this, 'DeploymentLogs', {
+      retention: props.logs.retention,
+      removalPolicy: props.logs.removalPolicy,
+    });
+    logGroup.grantWrite(role);
+    const common = { destinationBucket: this.bucket, role, logGroup, prune: false, memoryLimit: 512 } as const;
+
+    // Content-hashed bundles: immutable. Kept on later deployments (prune: false), so a page loaded
+    // before a deployment still finds its lazy chunks.
+    const assets = this.built
+      ? new BucketDeployment(this, 'DeployAssets', {
+          ...common,
+          sources: [Source.asset(join(WEB_DIST, 'assets'))],
+          destinationKeyPrefix: 'assets/',
+          cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+        })
+      : undefined;
+
+    const config = {
+      auth: {
+        mode: 'oidc',
+        authority: props.signIn.authority,
+        clientId: props.signIn.clientId,
+        redirectUri: `${this.url}/`,
+      },
+    };
+    const site: ISource[] = this.built
+      ? [Source.asset(WEB_DIST, { exclude: ['assets', 'assets/**'] })]
+      : [Source.data('index.html', PLACEHOLDER_PAGE)];
+    const shell = new BucketDeployment(this, 'DeploySite', {
+      ...common,
+      sources: [...site, Source.jsonData('config.json', config)],
+      // index.html, config.json and the public files: always revalidated, so no invalidation is needed.
+      cacheControl: [CacheControl.noCache()],
+    });
+    // index.html names the bundles: it goes up only after them.
+    if (assets) shell.node.addDependency(assets);
+    this.acknowledgeDeployment(role);
+  }
+
+  /** BucketDeployment's grants are fixed by aws-cdk-lib: wildcards within the two buckets it copies between. */
+  private acknowledgeDeployment(role: Role) {
+    const stack = Stack.of(this);
+    const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const assetObjects = nagResource(
+      this,
+      `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}/*`,
+    );
+    const webObjects = nagResource(this, this.bucket.arnForObjects('*'));
+    const findings = [
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a) => `Action::${a}`),
+      `Resource::${assetObjects}`,
+      `Resource::${webObjects}`,
+    ];
+    for (const finding of findings)
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason:
+          'The grants of aws-cdk-lib BucketDeployment (read the packaged web app from the CDK asset bucket, copy it ' +
+          'into the web bucket): object wildcards within those two buckets only, for a function that runs during ' +
+          'deployments only. The role has no other data permission (its own log group only).',
+      });
+    // The deployment handler is a singleton at the stack's root, named by aws-cdk-lib.
+    const runtime =
+      'The BucketDeployment handler is provided by aws-cdk-lib with the Python runtime it was built and tested ' +
+      'for; it runs only during deployments and moves to a newer runtime with an aws-cdk-lib upgrade.';
+    const handlerFindings = {
+      'AwsSolutions-L1': runtime,
+      'Serverless-LambdaLatestVersion': runtime,
+      'Serverless-LambdaTracing':
+        'The BucketDeployment handler (aws-cdk-lib) runs once per deployment as a CloudFormation custom resource; ' +
+        'its outcome is the stack event and its log group, there is no request path to trace.',
+      'Serverless-LambdaDLQ':
+        'The BucketDeployment handler is invoked by CloudFormation through the custom resource provider, which ' +
+        'reports a failure as a failed stack operation: a dead-letter queue would receive nothing actionable.',
+    };
+    for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment')))
+      for (const [id, reason] of Object.entries(handlerFindings)) Validations.of(handler).acknowledge({ id, reason });
+  }
+}
+
+/** The app's CSP: its own scripts and styles only (Preact sets styles through the DOM), API and sign-in calls. */
+function webCsp(connectSources: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${connectSources.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The API answers JSON and, for e-mail decisions, a small page with an inline style and a same-origin form. */
+const API_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');

@@ -1,0 +1,173 @@
+/** Delegation settings: who decides on my approvals while I am away (PUT/DELETE /api/me/delegation). */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api/client';
+import type { Delegation, Me, Person } from '../api/types';
+import { Loading, PageHeader } from '../components/ui';
+import { todayIn } from '../clock';
+import { byName, loadDirectory, useAsync } from '../data';
+import { formatDate } from '../format';
+import { fieldErrors, type Errors } from '../forms/model';
+import { useI18n, useSession } from '../hooks';
+import { refreshMe } from '../session';
+import { errorText, toast } from '../toasts';
+
+const nameIn = (people: Person[] | null, id: string) => people?.find((p) => p.id === id)?.name ?? id;
+
+export function DelegationPage() {
+  const { t } = useI18n();
+  const { me, config } = useSession();
+  const people = useAsync(() => loadDirectory(config.auth.mode === 'local'), [config]);
+  if (!me) return <Loading />;
+  return (
+    <section class="narrow">
+      <PageHeader title={t('delegationTitle')} intro={t('delegationIntro')} />
+      <CurrentDelegation current={me.delegation} people={people.data ?? null} />
+      <DelegationForm key={me.delegation?.delegateId ?? 'none'} me={me} people={people.data ?? null} />
+    </section>
+  );
+}
+
+function CurrentDelegation({ current, people }: { current: Delegation | null; people: Person[] | null }) {
+  const { t, locale } = useI18n();
+  return (
+    <p class="card panel" role="status">
+      {current
+        ? t('delegationActive', {
+            name: nameIn(people, current.delegateId),
+            from: formatDate(current.from, locale),
+            until: formatDate(current.until, locale),
+          })
+        : t('delegationNone')}
+    </p>
+  );
+}
+
+function DelegationForm({ me, people }: { me: Me; people: Person[] | null }) {
+  const { t } = useI18n();
+  const today = todayIn('UTC');
+  const current = me.delegation;
+  const [deputy, setDeputy] = useState(current?.delegateId ?? '');
+  const [from, setFrom] = useState(current?.from ?? today);
+  const [until, setUntil] = useState(current?.until ?? '');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const call = async (method: 'PUT' | 'DELETE', success: string) => {
+    setBusy(true);
+    try {
+      await api(method, '/me/delegation', method === 'PUT' ? { delegateId: deputy, from, until } : undefined);
+      await refreshMe();
+      setErrors({});
+      toast.success(success);
+    } catch (error) {
+      setErrors(error instanceof ApiError ? fieldErrors(error.details, '') : {});
+      toast.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void call('PUT', t('delegationSaved'));
+  };
+  return (
+    <form class="card panel" onSubmit={save} noValidate>
+      <DeputyField me={me} people={people} value={deputy} set={setDeputy} error={errors.delegateId} />
+      <div class="range">
+        <DateField id="from" label={t('dateFrom')} value={from} set={setFrom} min={today} error={errors.from} />
+        <DateField
+          id="until"
+          label={t('dateUntil')}
+          value={until}
+          set={setUntil}
+          min={from || today}
+          error={errors.until}
+        />
+      </div>
+      <div class="button-row">
+        <button type="submit" class="btn btn--primary" disabled={busy || !deputy || !from || !until}>
+          {t('saveDelegation')}
+        </button>
+        {current && (
+          <button
+            type="button"
+            class="btn btn--danger-outline"
+            disabled={busy}
+            onClick={() => call('DELETE', t('delegationRemoved'))}
+          >
+            {t('removeDelegation')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function DeputyField(props: { me: Me; people: Person[] | null; value: string; set(v: string): void; error?: string }) {
+  const { me, people, value, set, error } = props;
+  const { t, locale } = useI18n();
+  return (
+    <div class={`field${error ? ' field--invalid' : ''}`}>
+      <label class="field-label" for="deputy">
+        {t('deputy')}
+      </label>
+      {people ? (
+        <select
+          id="deputy"
+          value={value}
+          onChange={(e) => set(e.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'deputy-error' : undefined}
+        >
+          <option value="">{t('chooseOption')}</option>
+          {byName(people)
+            .filter((p) => p.id !== me.id)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.jobTitle ? `${p.name} — ${p.jobTitle[locale]}` : p.name}
+              </option>
+            ))}
+        </select>
+      ) : (
+        <input id="deputy" type="text" value={value} onInput={(e) => set(e.currentTarget.value.trim())} />
+      )}
+      {error && (
+        <p class="field-error" id="deputy-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DateField(props: {
+  id: string;
+  label: string;
+  value: string;
+  set(v: string): void;
+  min: string;
+  error?: string;
+}) {
+  const { id, label, value, set, min, error } = props;
+  return (
+    <div class={`field range-end${error ? ' field--invalid' : ''}`}>
+      <label class="field-label" for={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        min={min}
+        onInput={(e) => set(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
