@@ -51,26 +51,27 @@ const byRequest = (items: Item[]) => {
   return groups;
 };
 
-function checkRequest(id: string, items: Item[], engine: StepFunctionsEngine | undefined, report: ConsistencyReport) {
-  const flag = (problem: string, counter: keyof ConsistencyReport['counts']) => {
-    report.problems.push({ requestId: id, problem });
-    report.counts[counter]++;
-  };
-  const meta = items.find((i) => i.sk === 'META');
-  if (!meta) return flag('history without a request item', 'gapsInHistory');
-  const seqs = items
-    .filter((i) => i.entity === 'event')
-    .map((i) => i.seq as number)
-    .sort((a, b) => a - b);
-  report.events += seqs.length;
+type Flag = (problem: string, counter: keyof ConsistencyReport['counts']) => void;
+
+/** Seq 1..n without gaps, a known status, one notice per (event, recipient). */
+function checkStoredState(meta: Item, items: Item[], flag: Flag) {
+  const events = items.filter((i) => i.entity === 'event');
+  const seqs = events.map((i) => i.seq as number).sort((a, b) => a - b);
   if (seqs.some((seq, i) => seq !== i + 1) || seqs.length !== meta.lastSeq)
     flag(`history seq ${seqs.join(',')} is not 1..${String(meta.lastSeq)}`, 'gapsInHistory');
   if (!STATUSES.includes(meta.status as RequestStatus)) flag(`unknown status ${String(meta.status)}`, 'badStatus');
-  if (meta.status === 'pending_approval' && meta.currentStage === null)
-    flag('pending approval with no stage', 'badStatus');
+  if (meta.status === 'pending_approval' && meta.currentStage === null) {
+    const history = events.map((i) => i.type).join(',');
+    flag(`pending approval with no stage open (history ${history})`, 'badStatus');
+  }
   const notices = items.filter((i) => i.entity === 'notice').map((i) => i.sk as string);
   if (new Set(notices).size !== notices.length) flag('two notices for one (event, recipient)', 'duplicateNotices');
-  if (!engine) return;
+  return seqs.length;
+}
+
+/** One execution per approval round, and a live one (or a recorded failure) while approval waits. */
+function checkWorkflows(request: { id: string; meta: Item; items: Item[] }, engine: StepFunctionsEngine, flag: Flag) {
+  const { id, meta, items } = request;
   const executions = engine.listExecutions('lifecycle').filter((e) => e.name === id || e.name.startsWith(`${id}-r`));
   if (new Set(executions.map((e) => e.name)).size !== executions.length)
     flag('two executions for one round', 'duplicateExecutions');
@@ -79,6 +80,17 @@ function checkRequest(id: string, items: Item[], engine: StepFunctionsEngine | u
   const current = executions.find((e) => e.name === (round === 1 ? id : `${id}-r${round}`));
   if (meta.status === 'pending_approval' && current?.status !== 'RUNNING' && !failed)
     flag(`waits for approval but its workflow is ${current?.status ?? 'missing'}`, 'stuckApprovals');
+}
+
+function checkRequest(id: string, items: Item[], engine: StepFunctionsEngine | undefined, report: ConsistencyReport) {
+  const flag: Flag = (problem, counter) => {
+    report.problems.push({ requestId: id, problem });
+    report.counts[counter]++;
+  };
+  const meta = items.find((i) => i.sk === 'META');
+  if (!meta) return flag('history without a request item', 'gapsInHistory');
+  report.events += checkStoredState(meta, items, flag);
+  if (engine) checkWorkflows({ id, meta, items }, engine, flag);
 }
 
 export async function checkConsistency(

@@ -2,7 +2,7 @@
  * Comments and actions on a request: read (one GetItem), decide in the domain, commit the new state
  * and its history event in one conditional transaction.
  */
-import type { Locale } from '../domain/catalog/schema';
+import type { Locale, Service } from '../domain/catalog/schema';
 import { conflict, forbidden, notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { canView, relationsOf, seesInternal, type Relation } from '../domain/requests/access';
@@ -63,6 +63,23 @@ function withSla(request: RequestRecord, changes: Partial<RequestRecord>): Parti
   return { ...changes, sla: withDueDates(changes.sla, service.sla, calendarOf(service)) };
 }
 
+/**
+ * A request returned by an approver goes through its approval chain again, on the updated form; so
+ * does one whose new answers need an approval it does not have (e.g. a higher amount).
+ */
+async function routeAgainIfNeeded(
+  current: RequestRecord,
+  changes: Partial<RequestRecord>,
+  input: ActionInput,
+  service: Service | undefined,
+): Promise<Partial<RequestRecord>> {
+  if (!service || input.type !== 'provide_info') return changes;
+  const next = { ...current, ...changes };
+  const returned = changes.status === 'pending_approval';
+  const raised = !returned && (await needsNewApproval(next, service, clock.now()));
+  return returned || raised ? { ...changes, ...(await reroute(next, service, clock.now())) } : changes;
+}
+
 export async function performAction(
   principal: Principal,
   id: string,
@@ -89,10 +106,7 @@ export async function performAction(
             ? validateFields(service, values, locale, true)
             : { ok: false, details: [{ path: 'fields', message: t(locale, 'serviceNotFound') }] },
       });
-      let changes = withSla(current, transition.changes);
-      // A request returned by an approver goes through its approval chain again, on the updated form.
-      if (service && current.status === 'waiting_for_requester' && changes.status === 'pending_approval')
-        changes = { ...changes, ...(await reroute({ ...current, ...changes }, service, clock.now())) };
+      const changes = await routeAgainIfNeeded(current, withSla(current, transition.changes), input, service);
       // The event says where the request really went (back to approval when it was routed again).
       const event = changes.status ? { ...transition.event, to: changes.status } : transition.event;
       return { changes, events: [event], bumpsVersion: true };

@@ -12,7 +12,16 @@ import type { HistoryEvent } from '../../domain/requests/model';
 import { addFields, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
 import { dimensionId } from '../../domain/analytics/model';
 import { CAPACITY, db, tableName } from './client';
-import { aggregatedMarkKey, approverPartition, EVENT_PREFIX, queuePartition, requestKey, statsPartition } from './keys';
+import {
+  aggregatedMarkKey,
+  approverPartition,
+  EVENT_PREFIX,
+  queuePartition,
+  requestKey,
+  STATS_DAY_END,
+  statsPartition,
+  statsSortKey,
+} from './keys';
 
 /** One history event's additions to the aggregates, counted at most once. */
 export interface AggregationUnit {
@@ -30,8 +39,8 @@ const CONFLICT_RETRIES = 6;
 export const scopeKey = (scope: Scope) => (scope.kind === 'all' ? 'ALL' : `DEPT#${scope.department}`);
 
 const aggregateKey = (scope: Scope, contribution: Contribution) => ({
-  pk: statsPartition(scopeKey(scope), contribution.day),
-  sk: dimensionId(contribution.dimension),
+  pk: statsPartition(scopeKey(scope), contribution.day.slice(0, 7)),
+  sk: statsSortKey(contribution.day, dimensionId(contribution.dimension)),
 });
 
 /** The distinct aggregates a unit adds to, keyed `pk|sk`, with the unit's fields merged. */
@@ -188,29 +197,36 @@ export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
   return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...event }) => event as unknown as HistoryEvent);
 }
 
-export interface DayStats {
-  day: string;
-  /** Dimension id (`SVC#vacation`) -> fields. */
-  dimensions: Map<string, Fields>;
-}
-
 const NON_FIELDS = new Set(['pk', 'sk', 'entity']);
 
-/** One day's aggregates of a scope: one Query (paged past 1 MB). */
-export async function dayStats(scope: Scope, day: string): Promise<DayStats> {
-  const items = await queryAll({
+/** A scope's day aggregates from `from` to `to` (inclusive) within one month: one Query, paged past 1 MB. */
+async function monthStats(scope: Scope, from: string, to: string) {
+  return queryAll({
     TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': statsPartition(scopeKey(scope), day) },
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': statsPartition(scopeKey(scope), from.slice(0, 7)),
+      ':from': from,
+      ':to': `${to}${STATS_DAY_END}`,
+    },
   });
-  const dimensions = new Map<string, Fields>();
-  for (const item of items) {
+}
+
+/**
+ * The scope's aggregates of the days `from`..`to` (YYYY-MM-DD, inclusive), summed by dimension id
+ * (`SVC#vacation`): one Query per month of the period, run in parallel.
+ */
+export async function periodStats(scope: Scope, months: readonly { from: string; to: string }[]) {
+  const pages = await Promise.all(months.map((m) => monthStats(scope, m.from, m.to)));
+  const totals = new Map<string, Fields>();
+  for (const item of pages.flat()) {
     const fields = Object.fromEntries(
       Object.entries(item).filter(([name, value]) => !NON_FIELDS.has(name) && typeof value === 'number'),
     ) as Fields;
-    dimensions.set(String(item.sk), fields);
+    const dimension = String(item.sk).slice('yyyy-mm-dd#'.length);
+    totals.set(dimension, addFields(totals.get(dimension) ?? {}, fields));
   }
-  return { day, dimensions };
+  return totals;
 }
 
 export interface QueuedRequest {

@@ -14,7 +14,7 @@
  * | leave           | USER#<id>       | LEAVE#<from>          |                                |                                         | ABSENCES / <until>#<id>#L |
  * | team counter    | TEAM#<team>     | ROTATION              |                                |                                         |                         |
  * | aggregated mark | REQ#<id>        | AGG#<seq, 6 digits>   |                                |                                         |                         |
- * | day aggregate   | STATS#<scope>#<yyyy-mm-dd> | <dimension>#<key> |                           |                                         |                         |
+ * | day aggregate   | STATS#<scope>#<yyyy-mm> | <yyyy-mm-dd>#<dimension>#<key> |                   |                                         |                         |
  * | write allowance | RATE#<userId>   | MINUTE#<epoch minute> |                                |                                         |                         | (TTL expiresAt)
  *
  * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
@@ -25,8 +25,10 @@
  * Analytics (functions/adapters/store/aggregates.ts): a history event is counted exactly once, in one
  * transaction that puts its mark `AGG#<seq>` (attribute_not_exists) and ADDs to the day aggregates.
  * <scope> is `ALL` or `DEPT#<department>` (the requester's); <dimension> is SVC, CAT, DEPT, TEAM,
- * APPROVER, STAGE or APRSTAGE (functions/domain/analytics/model.ts). A period's analytics read one
- * Query per day and scope; the backlog reads the queue index (gsi2 QUEUE#<team>) and pending
+ * APPROVER, STAGE or APRSTAGE (functions/domain/analytics/model.ts). Day aggregates live in one
+ * partition per scope and month, sorted by day: a period's analytics read one Query (sk BETWEEN
+ * its first and last day) per month of the period and scope, paged past 1 MB, i.e. never more
+ * than one Query per day page. The backlog reads the queue index (gsi2 QUEUE#<team>) and pending
  * approvals the approver inbox (gsi2 APPROVER#<id>).
  */
 import { isInQueue, type RequestRecord } from '../../domain/requests/model';
@@ -55,8 +57,11 @@ export const aggregatedMarkKey = (id: string, seq: number) => ({
   pk: `REQ#${id}`,
   sk: `AGG#${String(seq).padStart(SEQ_DIGITS, '0')}`,
 });
-/** `ALL` or `DEPT#<department>`. */
-export const statsPartition = (scope: string, day: string) => `STATS#${scope}#${day}`;
+/** A scope's (`ALL` or `DEPT#<department>`) day aggregates of one month (`yyyy-mm`). */
+export const statsPartition = (scope: string, month: string) => `STATS#${scope}#${month}`;
+/** The sort key of a day's aggregate of one dimension; `~` sorts after every dimension of the day. */
+export const statsSortKey = (day: string, dimension: string) => `${day}#${dimension}`;
+export const STATS_DAY_END = '#~';
 export const leaveKey = (userId: string, from: string) => ({ pk: `USER#${userId}`, sk: `LEAVE#${from}` });
 export const rotationKey = (team: string) => ({ pk: `TEAM#${team}`, sk: 'ROTATION' });
 export const rateKey = (userId: string, minute: number) => ({ pk: `RATE#${userId}`, sk: `MINUTE#${minute}` });
