@@ -7,6 +7,7 @@ import { isInQueue } from '../domain/requests/model';
 import type { IdempotencyRecord } from '../adapters/store/idempotency';
 import { approvalTaskItem, approvalTaskKeyOf } from '../adapters/store/approvals';
 import { commitChange, insertRequest, type RateLimit, type SideEffects } from '../adapters/store/requests';
+import { clock } from '../adapters/clock';
 import { startExecution, stopExecution } from '../adapters/workflow';
 import { ENV, optionalEnv } from '../shared/env';
 
@@ -101,7 +102,7 @@ const WRITES_PER_MINUTE = Number(optionalEnv(ENV.writesPerMinute) ?? 60);
 export const rateLimitFor = (userId: string): RateLimit => ({
   userId,
   perMinute: WRITES_PER_MINUTE,
-  at: Date.now(),
+  at: clock.now().getTime(),
 });
 
 export async function commitNew(
