@@ -5,8 +5,13 @@
  *
  * Read the counters before and after one awaited unit of work (`snapshot()` / `since()`): the
  * difference is what that work cost, as long as nothing else uses the client meanwhile.
+ *
+ * Every call is also attributed to a scope by the async context it is made in: `api` when an API
+ * handler made it (the local API server runs handlers inside `invocation.run('api', ...)`), and
+ * `background` otherwise (workflow tasks, stream consumers, the runtime's own work). `all` is both.
  */
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { invocation } from '../local/faults/invocation';
 
 /** Commands that only read: their units are read units (RCU). */
 export const READ_COMMANDS: ReadonlySet<string> = new Set([
@@ -33,11 +38,14 @@ export interface MeterSnapshot {
   commands: Record<string, CommandTally>;
 }
 
+/** Whose calls a reading counts: the API handlers' own, everything else, or both. */
+export type MeterScope = 'all' | 'api' | 'background';
+
 export interface DynamoMeter {
-  /** A copy of the counters now. */
-  snapshot(): MeterSnapshot;
-  /** What was counted since `before`. */
-  since(before: MeterSnapshot): MeterSnapshot;
+  /** A copy of the counters of `scope` (default: all calls) now. */
+  snapshot(scope?: MeterScope): MeterSnapshot;
+  /** What was counted in `scope` since `before` (a snapshot of the same scope). */
+  since(before: MeterSnapshot, scope?: MeterScope): MeterSnapshot;
   /** Removes the middlewares from the client. */
   uninstall(): void;
 }
@@ -93,21 +101,26 @@ export function diffSnapshots(before: MeterSnapshot, after: MeterSnapshot): Mete
 
 /** Installs the counting middlewares on `client` (the handlers' own instance). */
 export function installDynamoMeter(client: DynamoDBClient): DynamoMeter {
-  const totals: MeterSnapshot = { attempts: 0, commands: {} };
-  const tallyOf = (name: string) => (totals.commands[name] ??= emptyTally());
+  const totals: Record<MeterScope, MeterSnapshot> = {
+    all: { attempts: 0, commands: {} },
+    api: { attempts: 0, commands: {} },
+    background: { attempts: 0, commands: {} },
+  };
+  /** The totals a call made in the current async context adds to: `all` and its own scope. */
+  const scopesNow = () => [totals.all, invocation.getStore() === 'api' ? totals.api : totals.background];
 
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = commandName(context);
-      const tally = tallyOf(name);
-      tally.calls += 1;
+      const tallies = scopesNow().map((scope) => (scope.commands[name] ??= emptyTally()));
+      for (const tally of tallies) tally.calls += 1;
       try {
         const result = await next(args);
         const output = result.output as { ConsumedCapacity?: unknown };
-        addCapacity(tally, output.ConsumedCapacity, READ_COMMANDS.has(name));
+        for (const tally of tallies) addCapacity(tally, output.ConsumedCapacity, READ_COMMANDS.has(name));
         return result;
       } catch (error) {
-        tally.errors += 1;
+        for (const tally of tallies) tally.errors += 1;
         throw error;
       }
     },
@@ -116,15 +129,15 @@ export function installDynamoMeter(client: DynamoDBClient): DynamoMeter {
   // After the retry middleware (high priority in this step): runs once per HTTP attempt.
   client.middlewareStack.add(
     (next) => async (args) => {
-      totals.attempts += 1;
+      for (const scope of scopesNow()) scope.attempts += 1;
       return next(args);
     },
     { step: 'finalizeRequest', name: ATTEMPTS, priority: 'low', override: true },
   );
 
   return {
-    snapshot: () => cloneSnapshot(totals),
-    since: (before) => diffSnapshots(before, totals),
+    snapshot: (scope = 'all') => cloneSnapshot(totals[scope]),
+    since: (before, scope = 'all') => diffSnapshots(before, totals[scope]),
     uninstall() {
       client.middlewareStack.remove(METER);
       client.middlewareStack.remove(ATTEMPTS);

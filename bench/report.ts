@@ -32,9 +32,10 @@ const HEADER = [
   'DynamoDB calls per op',
   'RCU/op',
   'WCU/op',
+  'background calls/op',
   'budget',
 ];
-const NUMERIC = new Set([1, 2, 3, 4, 6, 7]);
+const NUMERIC = new Set([1, 2, 3, 4, 6, 7, 8]);
 
 function rowOf(result: OperationResult): string[] {
   const { dynamo, latencyMs } = result;
@@ -47,6 +48,7 @@ function rowOf(result: OperationResult): string[] {
     breakdown(dynamo.byCommand),
     fmt(round(dynamo.rcuPerOp, 2)),
     fmt(round(dynamo.wcuPerOp, 2)),
+    fmt(round(result.background.callsPerOp, 2)),
     budgetCell(result),
   ];
 }
@@ -67,7 +69,9 @@ export function overBudgetLines(results: readonly OperationResult[]): string[] {
     .filter((r) => !r.budget.ok)
     .map(
       (r) =>
-        `OVER BUDGET: ${r.name}: ${breakdown(r.dynamo.byCommand)} per op; budget "${r.budget.rule}" ` +
+        `OVER BUDGET: ${r.name}: ${breakdown(r.dynamo.byCommand)} per op` +
+        (r.dynamo.errors > 0 ? ` (failed: ${breakdown(r.dynamo.failedByCommand)})` : '') +
+        `; budget "${r.budget.rule}" ` +
         `(${r.budget.overIterations}/${r.n} iterations: ${Object.keys(r.budget.reasons).join(', ')})`,
     );
 }
@@ -89,6 +93,7 @@ export async function writeJson(path: string, meta: RunMeta, results: readonly O
     ...r,
     latencyMs: Object.fromEntries(Object.entries(r.latencyMs).map(([k, v]) => [k, k === 'n' ? v : round(v, 3)])),
     dynamo: { ...r.dynamo, breakdown: breakdown(r.dynamo.byCommand) },
+    background: { ...r.background, breakdown: breakdown(r.background.byCommand) },
   }));
   await writeFile(path, `${JSON.stringify({ ...meta, operations }, null, 2)}\n`);
 }

@@ -1,8 +1,8 @@
 /**
  * Everything that can be replaced by deploying again: the API, its functions, sign-in for the web
  * portal (app client + hosted domain on the stateful user pool), the workflows (state machines and
- * their task functions), the notification stream consumer, the web bucket and distribution, the
- * alarms and the admins' dashboard.
+ * their task functions), the consumers of the history outbox (notifications, workflow recovery,
+ * analytics aggregates), the web bucket and distribution, the alarms and the admins' dashboard.
  *
  * The portal's public URL is the distribution's (or the company's domain), which the sign-in client's
  * callback URLs need before the distribution exists: it is read lazily, at synth.
@@ -22,7 +22,11 @@ import {
   type TableAccess,
   type WorkflowAccess,
 } from './constructs/portal-function';
-import { NOTIFY_STREAM, PortalNotifications } from './constructs/portal-notifications';
+import {
+  HISTORY_STREAM,
+  HistoryStreamConsumer,
+  type HistoryStreamConsumerProps,
+} from './constructs/history-stream-consumer';
 import { PortalWeb, type WebSignInConfig } from './constructs/portal-web';
 import { PortalWorkflows } from './constructs/portal-workflows';
 import { WebSignIn } from './constructs/web-sign-in';
@@ -63,6 +67,17 @@ export const API_WORKFLOW_ACCESS: Record<ApiFunction, WorkflowAccess> = {
   analytics: {},
 };
 
+/**
+ * What the workflows stream consumer (functions/events/workflows.ts) does with the workflows, like a
+ * handler that commits: it (re)starts the lifecycle and the SLA timer a request needs, stops the
+ * lifecycle of a cancelled request (functions/usecases/commit.ts ensureWorkflows) and resumes the task
+ * waiting on a decided stage (functions/usecases/decisions.ts reportStageOutcome).
+ */
+export const STREAM_WORKFLOW_ACCESS: WorkflowAccess = { lifecycle: 'start-stop', sla: 'start', taskTokens: true };
+
+/** The consumers of the history outbox, by handler module (functions/events/<module>.ts). */
+export type HistoryConsumer = 'notify' | 'workflows' | 'aggregate';
+
 /** The API handlers that put the portal's URL into what they answer (links back to the request). */
 export const API_PORTAL_URL: readonly ApiFunction[] = ['email-decision'];
 
@@ -89,7 +104,7 @@ export class ServiceStack extends Stack {
   readonly workflows: PortalWorkflows;
   readonly alarms: PortalAlarms;
   readonly auth: AuthBinding;
-  readonly notifications: PortalNotifications;
+  readonly streamConsumers: Record<HistoryConsumer, HistoryStreamConsumer>;
   readonly web: PortalWeb;
   readonly dashboard: PortalDashboard;
   /** The portal's public URL (PORTAL_URL), without a trailing slash. */
@@ -134,12 +149,7 @@ export class ServiceStack extends Stack {
       });
     }
 
-    this.notifications = new PortalNotifications(this, 'Notifications', {
-      table: props.table,
-      mail: props.mail,
-      portalUrl: this.portalUrl,
-      logs,
-    });
+    this.streamConsumers = this.historyConsumers(props, logs);
 
     this.web = new PortalWeb(this, 'Web', {
       api: this.api.httpApi,
@@ -151,20 +161,24 @@ export class ServiceStack extends Stack {
 
     this.alarms = new PortalAlarms(this, 'Alarms', { adminEmail: props.adminEmail, period: profile.alarmPeriod });
     this.alarms.apiServerErrors(this.api.httpApi);
+    const consumers = Object.values(this.streamConsumers);
     const allFunctions: Record<string, PortalFunction> = {
       ...this.functions,
       ...this.workflows.functions,
-      notify: this.notifications.function,
+      ...Object.fromEntries(consumers.map((consumer) => [consumer.module, consumer.function])),
     };
     for (const [name, handler] of Object.entries(allFunctions)) this.alarms.functionErrors(name, handler);
     for (const [machine, stateMachine] of Object.entries(this.workflows.stateMachines))
       this.alarms.workflowFailures(machine, stateMachine);
-    this.alarms.deadLetters(
-      'Notifications',
-      this.notifications.deadLetterQueue,
-      'the notification consumer gave up on a batch of history events (e-mails not sent); see README "Replaying".',
-    );
-    this.alarms.streamIteratorAge('notify', this.notifications.function, NOTIFY_STREAM.maxIteratorAge);
+    for (const consumer of consumers) {
+      this.alarms.deadLetters(
+        consumer.node.id,
+        consumer.deadLetterQueue,
+        `the ${consumer.module} stream consumer gave up on a batch of history events (${consumer.lost}); ` +
+          'see README "Replaying".',
+      );
+      this.alarms.streamIteratorAge(consumer.module, consumer.function, HISTORY_STREAM.maxIteratorAge);
+    }
     this.alarms.slaBreachSpike(profile.slaBreachSpike);
 
     this.dashboard = new PortalDashboard(this, 'Dashboard', {
@@ -172,7 +186,7 @@ export class ServiceStack extends Stack {
       api: this.api.httpApi,
       functions: allFunctions,
       stateMachines: this.workflows.stateMachines,
-      notifications: this.notifications,
+      streamConsumers: this.streamConsumers,
       distribution: this.web.distribution,
       alarms: this.alarms.all,
       period: profile.alarmPeriod,
@@ -180,6 +194,34 @@ export class ServiceStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The portal API base URL (direct)' });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: "The admins' CloudWatch dashboard" });
+  }
+
+  /**
+   * One HistoryStreamConsumer per handler module of functions/events/, each with its own event source
+   * mapping, dead-letter queue and grants. The ids of the notify consumer's resources are those of the
+   * former PortalNotifications construct, so deployed stacks keep its mapping position and queue.
+   */
+  private historyConsumers(
+    props: ServiceStackProps,
+    logs: HistoryStreamConsumerProps['logs'],
+  ): Record<HistoryConsumer, HistoryStreamConsumer> {
+    const { table } = props;
+    const consumer = (id: string, module: HistoryConsumer, lost: string, grants: (fn: PortalFunction) => unknown) =>
+      new HistoryStreamConsumer(this, id, { table, module, lost, grants, logs });
+    return {
+      // Reads the request; claims each notice, records the send and stores approve-by-mail tokens.
+      notify: consumer('Notifications', 'notify', 'e-mails not sent', (fn) =>
+        fn.useTable(table, 'readWrite').useMail(props.mail).usePortalUrl(this.portalUrl),
+      ),
+      // Reads the request and the waiting stage's task token.
+      workflows: consumer('WorkflowRecovery', 'workflows', 'workflows not restarted or resumed', (fn) =>
+        fn.useTable(table, 'read').useWorkflows(this.workflows.bindings, STREAM_WORKFLOW_ACCESS),
+      ),
+      // Marks each counted event and updates the aggregates; the metrics go out as EMF (its log).
+      aggregate: consumer('Analytics', 'aggregate', 'events not counted in the analytics', (fn) =>
+        fn.useTable(table, 'readWrite'),
+      ),
+    };
   }
 
   private identity(identity: Identity): { auth: AuthBinding; signIn: WebSignInConfig } {

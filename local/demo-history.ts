@@ -1,38 +1,21 @@
 /**
  * Imports a realistic quarter of history (local/demo/generate.ts) into the running portal, fast:
- * each request is written by the store in one transaction (the request item, its whole history and
- * its approval inbox entries),
- * and counted into the analytics through the same code as the stream consumer
- * (functions/usecases/aggregate-history.ts), group by group right after it is written. The stream
- * delivers these events too; their marks make the consumer skip them, and notifications ignore
- * imported events (`data.imported`). Imported open requests have no running workflow or SLA timer.
+ * the store writes the requests, their histories and approval inbox entries in batches, then the
+ * events are counted into the analytics by the same code as the stream consumer uses
+ * (functions/usecases/aggregate-history.ts `countImported`: the same units, merged and added in
+ * transactions of 100 aggregates). Every imported event carries `data.imported`: the stream
+ * delivers them too, but the aggregate consumer and the notifications skip them, so they are
+ * counted once and never mailed. Imported open requests have no running SLA timer.
  */
 import { clock } from '../functions/adapters/clock';
-import { importRequest } from '../functions/adapters/store/requests';
-import { aggregateHistories } from '../functions/usecases/aggregate-history';
+import { importRequests } from '../functions/adapters/store/requests';
+import { countImported } from '../functions/usecases/aggregate-history';
 import { inboxChanges } from '../functions/usecases/commit';
-import { generateDemoHistory, type DemoOptions, type DemoRequest } from './demo/generate';
+import { generateDemoHistory, type DemoOptions } from './demo/generate';
 
-export interface SeedOptions extends Partial<DemoOptions> {
-  /** Count the imported events here (default), or leave it all to the stream consumer. */
-  aggregate?: boolean;
-}
+export type SeedOptions = Partial<DemoOptions>;
 
 export const DEMO_DEFAULTS = { requests: 3000, days: 90, seed: 20_261_126 } as const;
-
-const GROUP = 100;
-const WRITERS = 8;
-/** One transaction per request: the request, its history and its approval inbox entries. */
-const writeRequest = ({ request, history }: DemoRequest) =>
-  importRequest(request, history, { effects: inboxChanges(undefined, request) });
-
-async function inParallel<T>(items: readonly T[], workers: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
-}
 
 export interface SeedSummary {
   requests: number;
@@ -51,11 +34,8 @@ export async function seedDemoHistory(options: SeedOptions = {}): Promise<SeedSu
     seed: options.seed ?? DEMO_DEFAULTS.seed,
     now,
   });
-  for (let i = 0; i < demo.length; i += GROUP) {
-    const group = demo.slice(i, i + GROUP);
-    await inParallel(group, WRITERS, writeRequest);
-    if (options.aggregate !== false) await aggregateHistories(new Map(group.map((d) => [d.request.id, d.history])));
-  }
+  await importRequests(demo.map((d) => ({ ...d, effects: inboxChanges(undefined, d.request) })));
+  await countImported(new Map(demo.map((d) => [d.request.id, d.history])));
   return {
     requests: demo.length,
     events: demo.reduce((sum, d) => sum + d.history.length, 0),

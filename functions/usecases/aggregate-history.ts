@@ -4,8 +4,8 @@
  * 2. read the history of each request with new events (one Query each); 3. replay it to see what
  * each new event completes; 4. write marks and additions in as few transactions as fit; 5. return
  * the business metrics of the events this call counted (never those of a redelivery).
- * The demo history import (local/demo-history.ts) calls `aggregateHistories` with the histories it
- * wrote, so it counts through the same code and the same marks.
+ * Imported history (`data.imported`, the local demo quarter) is not the consumer's: the import
+ * counts it itself with the same code (`countImported`), once, and the consumer skips it.
  */
 import type { Service } from '../domain/catalog/schema';
 import { contributionsOf, metricsOf, type MetricPoint, type RequestFacts } from '../domain/analytics/contributions';
@@ -13,7 +13,13 @@ import type { Scope } from '../domain/analytics/model';
 import { observeAll } from '../domain/analytics/walk';
 import type { HistoryEvent } from '../domain/requests/model';
 import { toLocal } from '../domain/sla/local-time';
-import { applyUnits, countedEvents, historyOf, type AggregationUnit } from '../adapters/store/aggregates';
+import {
+  addUnitsUnmarked,
+  applyUnits,
+  countedEvents,
+  historyOf,
+  type AggregationUnit,
+} from '../adapters/store/aggregates';
 import { calendarOf, catalog } from './catalog';
 
 export interface OutboxItem {
@@ -88,8 +94,20 @@ export async function aggregateHistories(
 const withEvent = (history: HistoryEvent[], event: HistoryEvent) =>
   history.some((e) => e.seq === event.seq) ? history : [...history, event].sort((a, b) => a.seq - b.seq);
 
+export const isImported = (event: HistoryEvent) => event.data?.imported === true;
+
+/** The import's counting: the same units, added without marks (no stream consumer counts them). */
+export async function countImported(histories: ReadonlyMap<string, readonly HistoryEvent[]>) {
+  const units = [...histories].flatMap(([requestId, history]) =>
+    unitsOf(requestId, history, new Set(history.map((e) => e.seq))).map((c) => c.unit),
+  );
+  await addUnitsUnmarked(units);
+}
+
 /** The stream consumer's work for one batch; returns the metrics of the events newly counted. */
-export async function aggregateOutbox(items: readonly OutboxItem[]): Promise<MetricPoint[]> {
+export async function aggregateOutbox(all: readonly OutboxItem[]): Promise<MetricPoint[]> {
+  const items = all.filter((i) => !isImported(i.event));
+  if (items.length === 0) return [];
   const counted = await countedEvents(items.map((i) => ({ requestId: i.requestId, seq: i.event.seq })));
   const fresh = new Map<string, HistoryEvent[]>();
   for (const { requestId, event } of items) {

@@ -13,7 +13,7 @@ import { buildReport, round, type BacklogEntry } from '../domain/analytics/repor
 import type { Names } from '../domain/analytics/bottlenecks';
 import type { Principal } from '../domain/requests/model';
 import { BusinessCalendar } from '../domain/sla/business-calendar';
-import { parseClock } from '../domain/sla/local-time';
+import { addDays, parseClock } from '../domain/sla/local-time';
 import { clock } from '../adapters/clock';
 import { pendingApprovals, periodStats, teamQueue, type QueuedRequest } from '../adapters/store/aggregates';
 import { dayOf } from './aggregate-history';
@@ -39,14 +39,14 @@ export function hoursPerDay(): number {
   return (parseClock(data.workdayEnd) - parseClock(data.workdayStart) - breaks) / 60;
 }
 
-/** The period split by calendar month: `from`..`to` of each month it touches. */
-export function monthsOf(days: readonly string[]): { from: string; to: string }[] {
+/** The period split by calendar month: `from`..`to` of each month it touches, `whole` if all of it. */
+export function monthsOf(days: readonly string[]): { from: string; to: string; whole: boolean }[] {
   const months = new Map<string, { from: string; to: string }>();
   for (const day of days) {
     const month = months.get(day.slice(0, 7));
     months.set(day.slice(0, 7), month ? { from: month.from, to: day } : { from: day, to: day });
   }
-  return [...months.values()];
+  return [...months.values()].map((m) => ({ ...m, whole: m.from.endsWith('-01') && addDays(m.to, 1).endsWith('-01') }));
 }
 
 const inScope = (scope: Scope) => {

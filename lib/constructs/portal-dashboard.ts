@@ -2,7 +2,7 @@
  * The admins' CloudWatch dashboard: the alarms' state first, then the business (requests submitted
  * and resolved by category, SLA warnings and breaches, approval wait, backlog by team: the EMF metrics
  * of lib/metrics.ts, read with Metrics Insights queries), then the technical side (API, functions,
- * workflows, notifications, e-mail, web). A metric nobody emits yet simply shows no data.
+ * workflows, stream consumers, e-mail, web). A metric nobody emits yet simply shows no data.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -45,8 +45,8 @@ export const DASHBOARD_WIDGETS = {
   lambdaThrottles: 'Lambda throttles by function',
   lambdaDuration: 'Lambda duration p99 by function (ms)',
   workflows: 'State machine executions failed and timed out',
-  deadLetters: 'Notifications dead-letter queue depth',
-  streamAge: 'Notifications stream iterator age (ms)',
+  deadLetters: 'Stream consumers: dead-letter queue depth',
+  streamAge: 'Stream consumers: iterator age (ms)',
   mail: 'E-mail (SES account): sent, bounces, complaints',
   web: 'Web (CloudFront): requests and error rates',
 } as const;
@@ -57,7 +57,8 @@ export interface PortalDashboardProps {
   /** Every function by a readable name. */
   functions: Record<string, IFunction>;
   stateMachines: Record<string, IStateMachine>;
-  notifications: { function: IFunction; deadLetterQueue: IQueue };
+  /** The consumers of the table's stream by a readable name. */
+  streamConsumers: Record<string, { function: IFunction; deadLetterQueue: IQueue }>;
   distribution: IDistribution;
   alarms: IAlarm[];
   /** Period of the technical graphs. */
@@ -188,19 +189,21 @@ export class PortalDashboard extends Construct {
         region: 'us-east-1',
         label: metricName,
       });
-    const { notifications } = props;
+    const consumers = Object.entries(props.streamConsumers);
     return [
       graph(DASHBOARD_WIDGETS.workflows, machines),
-      graph(DASHBOARD_WIDGETS.deadLetters, [
-        notifications.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          statistic: 'Maximum',
-          period,
-          label: 'messages',
-        }),
-      ]),
-      graph(DASHBOARD_WIDGETS.streamAge, [
-        notifications.function.metric('IteratorAge', { statistic: 'Maximum', period, label: 'iterator age' }),
-      ]),
+      graph(
+        DASHBOARD_WIDGETS.deadLetters,
+        consumers.map(([label, consumer]) =>
+          consumer.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period, label }),
+        ),
+      ),
+      graph(
+        DASHBOARD_WIDGETS.streamAge,
+        consumers.map(([label, consumer]) =>
+          consumer.function.metric('IteratorAge', { statistic: 'Maximum', period, label }),
+        ),
+      ),
       graph(DASHBOARD_WIDGETS.mail, [ses('Send'), ses('Delivery'), ses('Bounce'), ses('Complaint')]),
       new GraphWidget({
         title: DASHBOARD_WIDGETS.web,

@@ -5,9 +5,9 @@
  */
 import type { Person } from '../../functions/domain/catalog/schema';
 import type { RequestRecord } from '../../functions/domain/requests/model';
-import { agentFor, person, queueDelay, SYSTEM, type RequestPlan } from './lifecycle';
+import { agentFor, person, queueDelay, type RequestPlan } from './lifecycle';
 import { DELAYS, ODDS, UNDERSTAFFED_TEAM } from './profile';
-import type { RequestSim } from './request-sim';
+import { SYSTEM, type RequestSim } from './request-sim';
 
 const iso = (d: Date) => d.toISOString();
 const by = (p: Person) => ({ actorId: p.id, actorName: p.name });
@@ -161,5 +161,3 @@ export function fulfil(sim: RequestSim, plan: RequestPlan, approvedAt: Date) {
   resolve(sim, assignee, resolvedAt);
   afterResolution(sim, plan, assignee, resolvedAt);
 }
-
-export { cancel };

@@ -10,7 +10,7 @@ import { routeApprovals } from '../../functions/domain/routing/approval-chain';
 import type { Decision, RequestRecord } from '../../functions/domain/requests/model';
 import { newSla } from '../../functions/domain/sla/request-sla';
 import { DELAYS, ODDS, SLOW_APPROVER, UNDERSTAFFED_TEAM } from './profile';
-import { principalOf, SYSTEM, type RequestSim, type SimOptions } from './request-sim';
+import type { RequestSim } from './request-sim';
 
 export interface RequestPlan {
   id: string;
@@ -22,7 +22,7 @@ export interface RequestPlan {
   agentsOf(team: string): Person[];
 }
 
-const person = (org: OrgDirectory, id: string) => {
+export const person = (org: OrgDirectory, id: string) => {
   const found = org.person(id);
   if (!found) throw new Error(`No person ${id}`);
   return found;
@@ -55,7 +55,7 @@ function initialRecord(plan: RequestPlan, service: Service, at: string): Request
   };
 }
 
-function submit(sim: RequestSim, plan: RequestPlan) {
+export function submit(sim: RequestSim, plan: RequestPlan) {
   const { service } = sim.options;
   const at = plan.submittedAt;
   const approvals = routeApprovals(service, plan.requester, plan.fields, {
@@ -144,7 +144,7 @@ function answerReturn(sim: RequestSim, plan: RequestPlan, returnedAt: Date): boo
 }
 
 /** Every stage in turn; true when all are approved. */
-function runApprovals(sim: RequestSim, plan: RequestPlan): boolean {
+export function runApprovals(sim: RequestSim, plan: RequestPlan): boolean {
   while (sim.request.status === 'pending_approval' && sim.request.currentStage !== null) {
     if (!decideStage(sim, plan)) return false;
     if (sim.request.status !== 'pending_approval') return false;
@@ -152,11 +152,9 @@ function runApprovals(sim: RequestSim, plan: RequestPlan): boolean {
   return sim.request.status === 'pending_approval';
 }
 
-export { decideStage, runApprovals, submit, person };
 export const agentFor = (sim: RequestSim, plan: RequestPlan) => sim.rng.pick(plan.agentsOf(sim.request.team));
+
 export const queueDelay = (sim: RequestSim) => {
   const d = sim.request.team === UNDERSTAFFED_TEAM ? DELAYS.understaffedQueue : DELAYS.queue;
   return sim.rng.lognormal(d.median, d.spread);
 };
-export { principalOf, SYSTEM };
-export type { SimOptions };

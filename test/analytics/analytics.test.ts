@@ -203,6 +203,19 @@ describe('GET /analytics scope and input', () => {
     expect(await bad('?days=3')).toEqual([expect.objectContaining({ path: 'query.days' })]);
   });
 
+  it('should read a whole month from its rollup and a part of one from its days, with the same counts', async () => {
+    const inOctober = (d: DemoRequest) =>
+      d.request.createdAt >= '2026-09-30T21:00:00.000Z' && d.request.createdAt < '2026-10-31T21:00:00.000Z';
+    const fromOct2 = (d: DemoRequest) => d.request.createdAt >= '2026-10-01T21:00:00.000Z' && inOctober(d);
+    const submitted = async (query: string) =>
+      (await api.as('olga.smirnova', 'GET', `/analytics${query}`)).body.volume.reduce(
+        (n: number, v: { submitted: number }) => n + v.submitted,
+        0,
+      );
+    expect(await submitted('?from=2026-10-01&to=2026-10-31')).toBe(demo.filter(inOctober).length);
+    expect(await submitted('?from=2026-10-02&to=2026-10-31')).toBe(demo.filter(fromOct2).length);
+  });
+
   it('should default to the last 30 days of the company calendar', async () => {
     const answer = await api.as('olga.smirnova', 'GET', '/analytics');
     expect(answer.body.period).toEqual({ from: '2026-11-05', to: '2026-12-04', days: 30 });

@@ -91,10 +91,10 @@ describe('what each event completes', () => {
 describe('counting', () => {
   const facts = { serviceId: 's', category: 'finance', team: 't', department: 'sales' };
 
-  it('should add request facts to service, category, department and team, and periods to stage and team', () => {
+  it('should add request facts to service, department and team, and periods to the stage', () => {
     const resolved = contributionsOf(observeAll(history, ctx)[10] ?? [], facts, '2026-01-03');
     expect(resolved.map((c) => dimensionId(c.dimension)).sort()).toEqual(
-      ['CAT#finance', 'DEPT#sales', 'STAGE#in_progress', 'SVC#s', 'TEAM#t', 'TEAM#t'].sort(),
+      ['DEPT#sales', 'STAGE#in_progress', 'SVC#s', 'TEAM#t'].sort(),
     );
     expect(resolved.find((c) => c.dimension.kind === 'service')?.fields).toMatchObject({
       resolved: 1,

@@ -1,11 +1,11 @@
 /**
- * What reaches people and admins: the notification stream consumer and its dead letters, the SES
+ * What reaches people and admins: the notification stream consumer's settings (its event source
+ * mapping and dead letters are checked with the other consumers in stream-consumers.test.ts), the SES
  * identity and configuration set, the web app on S3 + CloudFront with /config.json and /api/*, the
  * admins' dashboard and its alarms. Synthesized offline like stacks.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../functions/api/routes';
@@ -13,65 +13,31 @@ import { ENV } from '../../functions/shared/env';
 import { METRIC_NAMES } from '../../functions/shared/metrics';
 import { DASHBOARD_WIDGETS } from '../../lib/constructs/portal-dashboard';
 import { MAIL_ACTIONS, type PortalFunction } from '../../lib/constructs/portal-function';
-import { NOTIFY_STREAM, STREAM_READ_ACTIONS } from '../../lib/constructs/portal-notifications';
 import { SPA_ROUTING_CODE, WEB_DIST } from '../../lib/constructs/portal-web';
 import { insightsQuery, METRICS_NAMESPACE } from '../../lib/metrics';
-import type { Portal } from '../../lib/portal';
 import { API_PORTAL_URL } from '../../lib/service-stack';
 import { STAGE_PROFILES, type Settings } from '../../lib/settings';
 import {
   allStatements,
   asArray,
+  build,
+  envOf,
   exportedValue,
   logicalId,
   nagFindings,
   ofType,
+  only,
   render,
+  resourcesFor,
+  roleIdOf,
   roleOf,
   SETTINGS,
   statementsOf,
-  synth,
+  type Built,
   type CfnJson,
-  type Resources,
 } from './template';
 
 type Props = Record<string, unknown>;
-
-/** The stack's parts a test reads, built once per configuration. */
-interface Built {
-  portal: Portal;
-  outdir: string;
-  stateful: Template;
-  service: Template;
-  resources: Resources;
-  statefulResources: Resources;
-}
-
-function build(settings: Settings, stage: 'dev' | 'prod' = 'dev'): Built {
-  const { portal, outdir } = synth(settings, stage);
-  const stateful = Template.fromStack(portal.stateful);
-  const service = Template.fromStack(portal.service);
-  return {
-    portal,
-    outdir,
-    stateful,
-    service,
-    resources: service.toJSON().Resources as Resources,
-    statefulResources: stateful.toJSON().Resources as Resources,
-  };
-}
-
-const propsOf = (built: Built, construct: { node: { defaultChild?: unknown } }): Props =>
-  built.resources[logicalId(built.portal.service, construct)]?.Properties ?? {};
-
-const envOf = (built: Built, fn: PortalFunction) =>
-  (propsOf(built, fn).Environment as { Variables: Record<string, unknown> }).Variables;
-
-const only = (resources: Resources, type: string): [string, CfnJson] => {
-  const found = ofType(resources, type);
-  expect(found, type).toHaveLength(1);
-  return found[0] as [string, CfnJson];
-};
 
 /** The distribution's config, its behaviours by path pattern and its origins by id. */
 function distributionOf(built: Built) {
@@ -83,12 +49,6 @@ function distributionOf(built: Built) {
   return { id, config, behaviours, origins, originOf, defaultBehaviour: config.DefaultCacheBehavior as Props };
 }
 
-/** The rendered ARNs a role may call `action` on. */
-const resourcesFor = (built: Built, roleId: string, action: string) =>
-  statementsOf(built.resources, roleId)
-    .filter((st) => asArray(st.Action).includes(action))
-    .flatMap((st) => asArray(st.Resource).map(render));
-
 describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', () => {
   let built: Built;
   let notify: PortalFunction;
@@ -97,89 +57,12 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
 
   beforeAll(() => {
     built = build(SETTINGS);
-    notify = built.portal.service.notifications.function;
+    notify = built.portal.service.streamConsumers.notify.function;
     distributionDomain = `<${distributionOf(built).id}.DomainName>`;
     portalUrl = `https://${distributionDomain}`;
   });
 
   describe('the notification stream consumer', () => {
-    const mappingOf = () => only(built.resources, 'AWS::Lambda::EventSourceMapping')[1].Properties ?? {};
-
-    it('should read the stateful table stream from the start, 25 at a time, reporting failed items', () => {
-      const mapping = mappingOf();
-      const tableId = logicalId(built.portal.stateful, built.portal.stateful.table);
-      expect(exportedValue(built.stateful, mapping.EventSourceArn)).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
-      expect(mapping.FunctionName).toEqual({ Ref: logicalId(built.portal.service, notify) });
-      expect(mapping).toMatchObject({
-        StartingPosition: 'TRIM_HORIZON',
-        BatchSize: NOTIFY_STREAM.batchSize,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: NOTIFY_STREAM.retryAttempts,
-        MaximumRecordAgeInSeconds: NOTIFY_STREAM.maxRecordAge.toSeconds(),
-        ParallelizationFactor: 1,
-      });
-      expect(NOTIFY_STREAM.batchSize).toBe(25);
-      // Records can wait this long and still leave time to replay them from the 24-hour stream.
-      expect(NOTIFY_STREAM.maxRecordAge.toHours()).toBeLessThanOrEqual(12);
-    });
-
-    it('should pass on only INSERTs of history events (entity = event)', () => {
-      const filters = (mappingOf().FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-      expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
-        { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
-      ]);
-    });
-
-    it('should send what it gives up on to an encrypted, TLS-only dead-letter queue', () => {
-      const queueId = logicalId(built.portal.service, built.portal.service.notifications.deadLetterQueue);
-      expect(mappingOf().DestinationConfig).toEqual({
-        OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } },
-      });
-      expect(built.resources[queueId]?.Properties).toMatchObject({
-        SqsManagedSseEnabled: true,
-        MessageRetentionPeriod: NOTIFY_STREAM.deadLetterRetention.toSeconds(),
-      });
-      const [, policy] = only(built.resources, 'AWS::SQS::QueuePolicy');
-      expect(policy.Properties?.PolicyDocument).toMatchObject({
-        Statement: [
-          {
-            Effect: 'Deny',
-            Action: 'sqs:*',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
-          },
-        ],
-      });
-    });
-
-    it('should alarm the admins when the dead-letter queue is not empty', () => {
-      const queueId = logicalId(built.portal.service, built.portal.service.notifications.deadLetterQueue);
-      const topic = only(built.resources, 'AWS::SNS::Topic')[0];
-      const alarm = ofType(built.resources, 'AWS::CloudWatch::Alarm')
-        .map(([, a]) => a.Properties ?? {})
-        .find((a) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible');
-      expect(alarm).toMatchObject({
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        AlarmActions: [{ Ref: topic }],
-      });
-      expect(String(alarm?.AlarmDescription)).toMatch(/^DLQ not empty/);
-    });
-
-    it('should alarm when the consumer falls behind the stream', () => {
-      const alarm = ofType(built.resources, 'AWS::CloudWatch::Alarm')
-        .map(([, a]) => a.Properties ?? {})
-        .find((a) => a.MetricName === 'IteratorAge');
-      expect(alarm).toMatchObject({
-        Namespace: 'AWS/Lambda',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(built.portal.service, notify) } }],
-        Statistic: 'Maximum',
-        Threshold: NOTIFY_STREAM.maxIteratorAge.toMilliseconds(),
-      });
-    });
-
     it('should get the mail settings, the portal URL and the table, and no workflow or token settings', () => {
       const env = envOf(built, notify);
       const mail = built.portal.stateful.mail.binding;
@@ -195,19 +78,6 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
         ENV.authJwksUrl,
       ])
         expect(env[name], name).toBeUndefined();
-    });
-
-    it('should read only its table stream and write only its dead-letter queue', () => {
-      const roleId = roleOf(built.resources[logicalId(built.portal.service, notify)]);
-      const streamArn = `<${logicalId(built.portal.stateful, built.portal.stateful.table)}.StreamArn>`;
-      for (const action of STREAM_READ_ACTIONS) {
-        const resources = statementsOf(built.resources, roleId)
-          .filter((st) => asArray(st.Action).includes(action))
-          .flatMap((st) => asArray(st.Resource).map((r) => render(exportedValue(built.stateful, r) ?? r)));
-        expect(resources, action).toEqual([streamArn]);
-      }
-      const queueArn = `<${logicalId(built.portal.service, built.portal.service.notifications.deadLetterQueue)}.Arn>`;
-      expect(resourcesFor(built, roleId, 'sqs:SendMessage')).toEqual([queueArn]);
     });
   });
 
@@ -241,9 +111,7 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
       const sesStatements = allStatements(built.resources).filter(([, st]) =>
         asArray(st.Action).some((action) => action.startsWith('ses:')),
       );
-      const notifyRole = roleOf(
-        built.resources[logicalId(built.portal.service, built.portal.service.notifications.function)],
-      );
+      const notifyRole = roleIdOf(built, built.portal.service.streamConsumers.notify.function);
       expect(sesStatements.length).toBeGreaterThan(0);
       for (const [policyId, st] of sesStatements) {
         expect(JSON.stringify(built.resources[policyId]?.Properties?.Roles), policyId).toContain(notifyRole);
@@ -504,16 +372,17 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
       );
     });
 
-    it('should show API 4xx/5xx and p99 latency, Lambda errors/throttles/duration of every function, workflows and the DLQ', () => {
+    it('should show API 4xx/5xx and p99 latency, Lambda errors/throttles/duration of every function, workflows and the DLQs', () => {
       const apiId = `<${logicalId(built.portal.service, built.portal.service.api.httpApi)}>`;
       expect(metricsOf(DASHBOARD_WIDGETS.apiRequests)).toContain('"AWS/ApiGateway","4xx","ApiId"');
       expect(metricsOf(DASHBOARD_WIDGETS.apiRequests)).toContain('"AWS/ApiGateway","5xx","ApiId"');
       expect(metricsOf(DASHBOARD_WIDGETS.apiRequests)).toContain(apiId);
       expect(metricsOf(DASHBOARD_WIDGETS.apiLatency)).toContain('"stat":"p99"');
+      const consumers = Object.values(built.portal.service.streamConsumers);
       const functions = [
         ...Object.values(built.portal.service.functions),
         ...Object.values(built.portal.service.workflows.functions),
-        notify,
+        ...consumers.map((consumer) => consumer.function),
       ];
       for (const [title, metric] of [
         [DASHBOARD_WIDGETS.lambdaErrors, 'Errors'],
@@ -530,7 +399,18 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
       expect(metricsOf(DASHBOARD_WIDGETS.lambdaDuration)).toContain('"stat":"p99"');
       for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut'])
         expect(metricsOf(DASHBOARD_WIDGETS.workflows)).toContain(`"AWS/States","${metric}"`);
-      expect(metricsOf(DASHBOARD_WIDGETS.deadLetters)).toContain('"AWS/SQS","ApproximateNumberOfMessagesVisible"');
+      // One line per stream consumer: its dead-letter queue depth and its iterator age.
+      for (const consumer of consumers) {
+        const queueName = `<${logicalId(built.portal.service, consumer.deadLetterQueue)}.QueueName>`;
+        expect(metricsOf(DASHBOARD_WIDGETS.deadLetters), consumer.module).toContain(
+          `"AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${queueName}"`,
+        );
+        expect(metricsOf(DASHBOARD_WIDGETS.streamAge), consumer.module).toContain(
+          `"AWS/Lambda","IteratorAge","FunctionName","<${logicalId(built.portal.service, consumer.function)}>"`,
+        );
+      }
+      expect(widget(DASHBOARD_WIDGETS.deadLetters).properties.metrics).toHaveLength(consumers.length);
+      expect(widget(DASHBOARD_WIDGETS.streamAge).properties.metrics).toHaveLength(consumers.length);
       expect(widget(DASHBOARD_WIDGETS.alarms).properties.alarms).toHaveLength(
         ofType(built.resources, 'AWS::CloudWatch::Alarm').length,
       );
@@ -592,7 +472,7 @@ describe('the portal stacks (prod, company domain, sender domain, WAF, Cognito m
 
   it('should use https://<portalDomain> as PORTAL_URL, sign-in callback and config.json redirect', () => {
     const url = 'https://portal.example.com';
-    expect(envOf(built, built.portal.service.notifications.function)[ENV.portalUrl]).toBe(url);
+    expect(envOf(built, built.portal.service.streamConsumers.notify.function)[ENV.portalUrl]).toBe(url);
     expect(envOf(built, built.portal.service.functions['email-decision'])[ENV.portalUrl]).toBe(url);
     const [, client] = only(built.resources, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties?.CallbackURLs).toEqual([`${url}/`]);
@@ -605,9 +485,7 @@ describe('the portal stacks (prod, company domain, sender domain, WAF, Cognito m
   });
 
   it('should grant ses:SendEmail on the domain identity, the configuration set and the sandbox recipients only', () => {
-    const roleId = roleOf(
-      built.resources[logicalId(built.portal.service, built.portal.service.notifications.function)],
-    );
+    const roleId = roleIdOf(built, built.portal.service.streamConsumers.notify.function);
     const mail = built.portal.stateful.mail.binding;
     const arn = (resource: string) => `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:${resource}`;
     expect(resourcesFor(built, roleId, 'ses:SendEmail').sort()).toEqual(

@@ -133,5 +133,6 @@ describe('createPortal', () => {
     expect(client?.Properties.CallbackURLs).toEqual([
       { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, '/']] },
     ]);
-  });
+    // A whole synthesis inside the test (the others build theirs in beforeAll): the hooks' timeout.
+  }, 60_000);
 });

@@ -91,11 +91,14 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     });
   });
 
-  /** Every PortalFunction of the stack: API functions by name, workflow tasks by module, the stream consumer. */
+  /** Every PortalFunction of the stack: API functions by name, workflow tasks and stream consumers by module. */
   const allFunctions = (): [string, PortalFunction][] => [
     ...Object.entries(portal.service.functions),
     ...Object.entries(portal.service.workflows.functions),
-    ['notify', portal.service.notifications.function],
+    ...Object.entries(portal.service.streamConsumers).map(([module, consumer]): [string, PortalFunction] => [
+      module,
+      consumer.function,
+    ]),
   ];
   const envOf = (handler: PortalFunction) =>
     (resources[logicalId(portal.service, handler)]?.Properties?.Environment as { Variables: Record<string, unknown> })
@@ -107,13 +110,17 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     ofType(resources, 'AWS::Lambda::Function').filter(([id]) => !CDK_PROVIDED_FUNCTION.test(id));
 
   describe('the functions', () => {
-    it('should be one per handler module of the route table, per workflow task module, and the stream consumer', () => {
+    it('should be one per handler module of the route table, per workflow task module, and per stream consumer', () => {
       const modules = new Set(ROUTES.map((route) => route.fn));
       const tasks = new Set(Object.values(WORKFLOW_TASKS));
-      expect(portalFunctionResources()).toHaveLength(modules.size + tasks.size + 1);
-      service.hasResourceProperties('AWS::Lambda::Function', {
-        Description: Match.stringLikeRegexp('functions/events/notify\\.ts$'),
-      });
+      const consumers = Object.keys(portal.service.streamConsumers);
+      expect(consumers.sort()).toEqual(['aggregate', 'notify', 'workflows']);
+      expect(portalFunctionResources()).toHaveLength(modules.size + tasks.size + consumers.length);
+      for (const module of consumers) {
+        service.hasResourceProperties('AWS::Lambda::Function', {
+          Description: Match.stringLikeRegexp(`functions/events/${module}\\.ts$`),
+        });
+      }
       // Besides those, only the web deployment's handler (aws-cdk-lib BucketDeployment, one per stack).
       const others = ofType(resources, 'AWS::Lambda::Function').filter(([id]) => CDK_PROVIDED_FUNCTION.test(id));
       expect(others).toHaveLength(1);
@@ -287,6 +294,9 @@ describe('the portal stacks (dev, built-in user pool)', () => {
         'sla-check': start(sla),
         'record-failure': start(sla),
         notify: [],
+        // The stream's safety net: (re)starts both machines, stops a cancelled lifecycle, resumes decided stages.
+        workflows: [...start(lifecycle, sla), `states:StopExecution ${lifecycleExecutions}`, ...tokens],
+        aggregate: [],
       };
       const handlers = allFunctions();
       expect(handlers.map(([name]) => name).sort()).toEqual(Object.keys(expected).sort());
@@ -467,8 +477,11 @@ describe('the portal stacks (dev, built-in user pool)', () => {
           });
         }
       }
-      // API 5xx + Errors of every function + 2 per state machine + notifications DLQ and iterator age + SLA spike.
-      expect(alarms).toHaveLength(1 + allFunctions().length + 2 * Object.keys(STATE_MACHINES).length + 3);
+      // API 5xx + Errors of every function + 2 per state machine + DLQ and iterator age per stream consumer + SLA spike.
+      const consumers = Object.keys(portal.service.streamConsumers).length;
+      expect(alarms).toHaveLength(
+        1 + allFunctions().length + 2 * Object.keys(STATE_MACHINES).length + 2 * consumers + 1,
+      );
     });
   });
 

@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnResource, type Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import type { PortalFunction } from '../../lib/constructs/portal-function';
 import { createPortal, type Portal } from '../../lib/portal';
 import type { Settings, Stage } from '../../lib/settings';
 
@@ -57,6 +58,30 @@ export function synth(settings: Settings, stage: Stage = 'dev'): Synthesized {
   return { portal: createPortal(app, { stage, settings }), outdir };
 }
 
+/** The stacks' parts a test reads, built once per configuration. */
+export interface Built {
+  portal: Portal;
+  outdir: string;
+  stateful: Template;
+  service: Template;
+  resources: Resources;
+  statefulResources: Resources;
+}
+
+export function build(settings: Settings, stage: Stage = 'dev'): Built {
+  const { portal, outdir } = synth(settings, stage);
+  const stateful = Template.fromStack(portal.stateful);
+  const service = Template.fromStack(portal.service);
+  return {
+    portal,
+    outdir,
+    stateful,
+    service,
+    resources: service.toJSON().Resources as Resources,
+    statefulResources: stateful.toJSON().Resources as Resources,
+  };
+}
+
 export const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as CfnResource);
 
@@ -86,6 +111,30 @@ export function exportedValue(producer: Template, imported: unknown): unknown {
   return Object.values(outputs).find((output) => output.Export?.Name === name)?.Value;
 }
 
+/** The properties of a construct's resource in the service stack. */
+export const propsOf = (built: Built, construct: { node: { defaultChild?: unknown } }): Record<string, unknown> =>
+  built.resources[logicalId(built.portal.service, construct)]?.Properties ?? {};
+
+export const envOf = (built: Built, fn: PortalFunction) =>
+  (propsOf(built, fn).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** The one resource of the type (the test fails if there are none or several). */
+export const only = (resources: Resources, type: string): [string, CfnJson] => {
+  const found = ofType(resources, type);
+  expect(found, type).toHaveLength(1);
+  return found[0] as [string, CfnJson];
+};
+
+/** A consumer's value with every `Fn::ImportValue` in it, however deep, replaced by the producer's exported value. */
+export function withImports(producer: Template, value: unknown): unknown {
+  const exported = exportedValue(producer, value);
+  if (exported !== undefined) return exported;
+  if (Array.isArray(value)) return value.map((item) => withImports(producer, item));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withImports(producer, item)]));
+  return value;
+}
+
 /** Every policy statement of the template, with the policy (or role, for inline policies) it is in. */
 export function allStatements(resources: Resources): (readonly [string, Statement])[] {
   return [
@@ -110,6 +159,16 @@ export function statementsOf(resources: Resources, roleId: string): Statement[] 
 /** The role of a function resource. */
 export const roleOf = (fn: CfnJson | undefined) =>
   (fn?.Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+
+/** The role of a function of the service stack. */
+export const roleIdOf = (built: Built, fn: PortalFunction) =>
+  roleOf(built.resources[logicalId(built.portal.service, fn)]);
+
+/** The rendered ARNs a role may call `action` on (cross-stack imports followed to the exported value). */
+export const resourcesFor = (built: Built, roleId: string, action: string) =>
+  statementsOf(built.resources, roleId)
+    .filter((st) => asArray(st.Action).includes(action))
+    .flatMap((st) => asArray(st.Resource).map((r) => render(withImports(built.stateful, r))));
 
 /** Unacknowledged cdk-nag findings (errors and warnings) of both packs the app runs, one line each. */
 export function nagFindings(stack: Stack): string[] {

@@ -118,7 +118,14 @@ export async function runSoak(portal: ApiClient, options: SoakOptions): Promise<
   const ids = [...new Set([...idsByKey.values()].flatMap((s) => [...s]))];
   const decided = await decideAll(portal, ids, rnd, counter);
   await portal.call('POST', '/dev/faults/sdk', { throttle: 0, lostAck: 0, crashAfterCommit: 0 });
-  await portal.settle();
+  // A thousand requests' workflows and e-mails take a while to run dry: settle until they have.
+  for (let attempt = 0; ; attempt++) {
+    const settled = await portal.settle().then(
+      () => true,
+      () => attempt >= 10,
+    );
+    if (settled) break;
+  }
   return summarize(portal, { ids, idsByKey, decided, counter, started, injectedBefore });
 }
 

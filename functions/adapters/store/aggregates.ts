@@ -9,8 +9,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent } from '../../domain/requests/model';
-import { addFields, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
-import { dimensionId } from '../../domain/analytics/model';
+import { addFields, DIMENSIONS, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
 import { CAPACITY, db, tableName } from './client';
 import {
   aggregatedMarkKey,
@@ -19,7 +18,9 @@ import {
   queuePartition,
   requestKey,
   STATS_DAY_END,
+  statsField,
   statsPartition,
+  statsRollupSortKey,
   statsSortKey,
 } from './keys';
 
@@ -38,38 +39,51 @@ const CONFLICT_RETRIES = 6;
 
 export const scopeKey = (scope: Scope) => (scope.kind === 'all' ? 'ALL' : `DEPT#${scope.department}`);
 
-const aggregateKey = (scope: Scope, contribution: Contribution) => ({
-  pk: statsPartition(scopeKey(scope), contribution.day.slice(0, 7)),
-  sk: statsSortKey(contribution.day, dimensionId(contribution.dimension)),
-});
+/** The items a contribution adds to, `pk|sk`: its day's and its month's of its dimension. */
+function itemIds(scope: Scope, contribution: Contribution): string[] {
+  const month = contribution.day.slice(0, 7);
+  const pk = statsPartition(scopeKey(scope), month);
+  const kind = DIMENSIONS[contribution.dimension.kind];
+  return [`${pk}|${statsSortKey(contribution.day, kind)}`, `${pk}|${statsRollupSortKey(month, kind)}`];
+}
 
-/** The distinct aggregates a unit adds to, keyed `pk|sk`, with the unit's fields merged. */
+const keyedFields = (contribution: Contribution): Fields =>
+  Object.fromEntries(
+    Object.entries(contribution.fields).map(([field, value]) => [statsField(contribution.dimension.key, field), value]),
+  );
+
+/** The distinct items a unit adds to, keyed `pk|sk`, with the unit's fields merged. */
 function additionsOf(unit: AggregationUnit, into = new Map<string, Fields>()): Map<string, Fields> {
   for (const scope of unit.scopes)
-    for (const contribution of unit.contributions) {
-      const { pk, sk } = aggregateKey(scope, contribution);
-      const id = `${pk}|${sk}`;
-      into.set(id, addFields(into.get(id) ?? {}, contribution.fields));
-    }
+    for (const contribution of unit.contributions)
+      for (const id of itemIds(scope, contribution))
+        into.set(id, addFields(into.get(id) ?? {}, keyedFields(contribution)));
   return into;
 }
 
-/** Greedy packing in order: each chunk's marks plus distinct aggregates fit in one transaction. */
+/** An update expression is at most 4 KB: `#f123 :v123, ` per field leaves room for this many. */
+const MAX_FIELDS_PER_UPDATE = 250;
+
+/**
+ * Greedy packing in order: each chunk's marks plus distinct items fit in one transaction, and no
+ * item gathers more fields than one update expression holds.
+ */
 export function packUnits(units: readonly AggregationUnit[]): AggregationUnit[][] {
   const chunks: AggregationUnit[][] = [];
   let current: AggregationUnit[] = [];
-  let keys = new Set<string>();
+  let merged = new Map<string, Fields>();
   for (const unit of units) {
-    const own = [...additionsOf(unit).keys()];
-    if (own.length + 1 > MAX_TRANSACTION_ITEMS) throw new Error(`Event ${unit.requestId}#${unit.seq} adds too much`);
-    const fresh = own.filter((k) => !keys.has(k));
-    if (current.length > 0 && current.length + 1 + keys.size + fresh.length > MAX_TRANSACTION_ITEMS) {
+    const own = additionsOf(unit);
+    if (own.size + 1 > MAX_TRANSACTION_ITEMS) throw new Error(`Event ${unit.requestId}#${unit.seq} adds too much`);
+    const trial = new Map([...merged].map(([id, fields]) => [id, { ...fields }]));
+    additionsOf(unit, trial);
+    const tooWide = [...trial.values()].some((fields) => Object.keys(fields).length > MAX_FIELDS_PER_UPDATE);
+    if (current.length > 0 && (current.length + 1 + trial.size > MAX_TRANSACTION_ITEMS || tooWide)) {
       chunks.push(current);
       current = [];
-      keys = new Set();
-    }
+      merged = additionsOf(unit);
+    } else merged = trial;
     current.push(unit);
-    for (const k of own) keys.add(k);
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
@@ -127,8 +141,11 @@ async function applyChunk(units: AggregationUnit[]): Promise<AggregationUnit[]> 
   return [];
 }
 
-/** Days written at once: different days never touch the same aggregate, so they never conflict. */
-const DAYS_IN_PARALLEL = 4;
+/**
+ * Days written at once: different days never touch the same aggregate, so they never conflict
+ * (DynamoDB Local serializes transactions; in AWS they run side by side).
+ */
+const DAYS_IN_PARALLEL = 2;
 
 const dayOfUnit = (unit: AggregationUnit) => unit.contributions[0]?.day ?? '';
 
@@ -150,6 +167,29 @@ export async function applyUnits(units: readonly AggregationUnit[]): Promise<Agg
   };
   await Promise.all(Array.from({ length: Math.min(DAYS_IN_PARALLEL, days.length) }, worker));
   return applied;
+}
+
+/**
+ * Adds units without marks, merged across all of them, 100 aggregates a transaction: for imported
+ * history only (the stream consumer skips imported events), counted once by the one import.
+ */
+export async function addUnitsUnmarked(units: readonly AggregationUnit[]) {
+  const merged = new Map<string, Fields>();
+  for (const unit of units) additionsOf(unit, merged);
+  // Items wider than one update expression are added in parts, each part in a later round.
+  const rounds: ReturnType<typeof updateItem>[][] = [];
+  for (const [id, fields] of merged) {
+    const entries = Object.entries(fields);
+    for (let part = 0; part * MAX_FIELDS_PER_UPDATE < entries.length; part++) {
+      const slice = entries.slice(part * MAX_FIELDS_PER_UPDATE, (part + 1) * MAX_FIELDS_PER_UPDATE);
+      (rounds[part] ??= []).push(updateItem(id, Object.fromEntries(slice)));
+    }
+  }
+  for (const updates of rounds)
+    for (let i = 0; i < updates.length; i += MAX_TRANSACTION_ITEMS)
+      await db.send(
+        new TransactWriteCommand({ TransactItems: updates.slice(i, i + MAX_TRANSACTION_ITEMS), ...CAPACITY }),
+      );
 }
 
 /** Which of these events are already counted (`requestId#seq`): BatchGetItem, 100 keys a call. */
@@ -197,34 +237,41 @@ export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
   return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...event }) => event as unknown as HistoryEvent);
 }
 
-const NON_FIELDS = new Set(['pk', 'sk', 'entity']);
-
-/** A scope's day aggregates from `from` to `to` (inclusive) within one month: one Query, paged past 1 MB. */
-async function monthStats(scope: Scope, from: string, to: string) {
+/**
+ * A scope's aggregates of the days `from`..`to` (inclusive) of one month: its rollup when that is the
+ * whole month, else the days. One Query, paged past 1 MB.
+ */
+async function monthStats(scope: Scope, from: string, to: string, whole: boolean) {
+  const month = from.slice(0, 7);
   return queryAll({
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
-      ':pk': statsPartition(scopeKey(scope), from.slice(0, 7)),
-      ':from': from,
-      ':to': `${to}${STATS_DAY_END}`,
+      ':pk': statsPartition(scopeKey(scope), month),
+      ':from': whole ? statsRollupSortKey(month, '') : from,
+      ':to': whole ? statsRollupSortKey(month, '~') : `${to}${STATS_DAY_END}`,
     },
   });
 }
 
 /**
- * The scope's aggregates of the days `from`..`to` (YYYY-MM-DD, inclusive), summed by dimension id
- * (`SVC#vacation`): one Query per month of the period, run in parallel.
+ * The scope's aggregates of the given months' days (YYYY-MM-DD, inclusive; `whole` when a month is
+ * covered entirely), summed by dimension id (`SVC#vacation`): one Query per month, in parallel.
  */
-export async function periodStats(scope: Scope, months: readonly { from: string; to: string }[]) {
-  const pages = await Promise.all(months.map((m) => monthStats(scope, m.from, m.to)));
+export async function periodStats(scope: Scope, months: readonly { from: string; to: string; whole: boolean }[]) {
+  const pages = await Promise.all(months.map((m) => monthStats(scope, m.from, m.to, m.whole)));
   const totals = new Map<string, Fields>();
   for (const item of pages.flat()) {
-    const fields = Object.fromEntries(
-      Object.entries(item).filter(([name, value]) => !NON_FIELDS.has(name) && typeof value === 'number'),
-    ) as Fields;
-    const dimension = String(item.sk).slice('yyyy-mm-dd#'.length);
-    totals.set(dimension, addFields(totals.get(dimension) ?? {}, fields));
+    const sk = String(item.sk);
+    const kind = sk.slice(sk.lastIndexOf('#') + 1);
+    for (const [name, value] of Object.entries(item)) {
+      const at = name.lastIndexOf('|');
+      if (at < 0 || typeof value !== 'number') continue;
+      const id = `${kind}#${name.slice(0, at)}`;
+      const fields = totals.get(id) ?? {};
+      fields[name.slice(at + 1)] = (fields[name.slice(at + 1)] ?? 0) + value;
+      totals.set(id, fields);
+    }
   }
   return totals;
 }

@@ -14,7 +14,8 @@
  * | leave           | USER#<id>       | LEAVE#<from>          |                                |                                         | ABSENCES / <until>#<id>#L |
  * | team counter    | TEAM#<team>     | ROTATION              |                                |                                         |                         |
  * | aggregated mark | REQ#<id>        | AGG#<seq, 6 digits>   |                                |                                         |                         |
- * | day aggregate   | STATS#<scope>#<yyyy-mm> | <yyyy-mm-dd>#<dimension>#<key> |                   |                                         |                         |
+ * | day aggregates  | STATS#<scope>#<yyyy-mm> | <yyyy-mm-dd>#<dimension> (fields `<key>|<field>`) |  |                                         |                         |
+ * | month rollup    | STATS#<scope>#<yyyy-mm> | <yyyy-mm>#<dimension> (the month's days summed) |    |                                         |                         |
  * | write allowance | RATE#<userId>   | MINUTE#<epoch minute> |                                |                                         |                         | (TTL expiresAt)
  *
  * Access patterns: a request with its history = one Query on REQ#<id>; my requests = gsi1;
@@ -24,11 +25,13 @@
  *
  * Analytics (functions/adapters/store/aggregates.ts): a history event is counted exactly once, in one
  * transaction that puts its mark `AGG#<seq>` (attribute_not_exists) and ADDs to the day aggregates.
- * <scope> is `ALL` or `DEPT#<department>` (the requester's); <dimension> is SVC, CAT, DEPT, TEAM,
- * APPROVER, STAGE or APRSTAGE (functions/domain/analytics/model.ts). Day aggregates live in one
- * partition per scope and month, sorted by day: a period's analytics read one Query (sk BETWEEN
- * its first and last day) per month of the period and scope, paged past 1 MB, i.e. never more
- * than one Query per day page. The backlog reads the queue index (gsi2 QUEUE#<team>) and pending
+ * <scope> is `ALL` or `DEPT#<department>` (the requester's); <dimension> is SVC, DEPT, TEAM,
+ * APPROVER, STAGE or APRSTAGE (functions/domain/analytics/model.ts); one item holds a day's
+ * aggregates of every key of one dimension (`vacation|res_n`, `natalia.orlova|dec_h30`), so a day
+ * is a handful of items. They live in one partition per scope and month, sorted by day, with the
+ * month's rollup (every event is added to its day and to its month) sorted before the days: a
+ * period's analytics read one Query per month of the period and scope (a whole month: its rollup;
+ * a part: sk BETWEEN its first and last day), paged past 1 MB, never more than one per day page. The backlog reads the queue index (gsi2 QUEUE#<team>) and pending
  * approvals the approver inbox (gsi2 APPROVER#<id>).
  */
 import { isInQueue, type RequestRecord } from '../../domain/requests/model';
@@ -59,9 +62,13 @@ export const aggregatedMarkKey = (id: string, seq: number) => ({
 });
 /** A scope's (`ALL` or `DEPT#<department>`) day aggregates of one month (`yyyy-mm`). */
 export const statsPartition = (scope: string, month: string) => `STATS#${scope}#${month}`;
-/** The sort key of a day's aggregate of one dimension; `~` sorts after every dimension of the day. */
+/** The sort key of a day's aggregates of one dimension (`SVC`); `~` sorts after every dimension of the day. */
 export const statsSortKey = (day: string, dimension: string) => `${day}#${dimension}`;
+/** A field of one key inside a day-dimension item: `vacation|res_n`. */
+export const statsField = (key: string, field: string) => `${key}|${field}`;
 export const STATS_DAY_END = '#~';
+/** The sort key of a month's rollup of one dimension (`2026-11#SVC` sorts before `2026-11-01#...`). */
+export const statsRollupSortKey = (month: string, dimension: string) => `${month}#${dimension}`;
 export const leaveKey = (userId: string, from: string) => ({ pk: `USER#${userId}`, sk: `LEAVE#${from}` });
 export const rotationKey = (team: string) => ({ pk: `TEAM#${team}`, sk: 'ROTATION' });
 export const rateKey = (userId: string, minute: number) => ({ pk: `RATE#${userId}`, sk: `MINUTE#${minute}` });

@@ -3,7 +3,13 @@
  * (conditional on the `lastSeq` that was read, so nothing changed in between) and appends the next
  * history event: history and state can never disagree, and the history is gap-free.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { HistoryEvent, RequestRecord, RequestStatus } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
@@ -173,15 +179,39 @@ export async function insertRequest(request: RequestRecord, first: HistoryEvent,
 }
 
 /**
- * Stores a request with its whole history at once (imported history, e.g. the local demo quarter):
- * one transaction per request, so its state and history never disagree; at most 99 events.
+ * Stores many requests with their whole histories (imported history, e.g. the local demo quarter):
+ * BatchWriteItem, 25 items a call, a few calls at a time, unprocessed items retried. Not atomic per
+ * request: an import that fails half-way is run again on a fresh table.
  */
-export async function importRequest(request: RequestRecord, history: HistoryEvent[], options: WriteOptions = {}) {
-  await transact([
-    { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...eventPuts(request.id, history),
-    ...sideEffectItems(options.effects),
+export async function importRequests(
+  requests: readonly { request: RequestRecord; history: HistoryEvent[]; effects?: SideEffects }[],
+) {
+  const items = requests.flatMap(({ request, history, effects }) => [
+    requestItem(request),
+    ...history.map((event) => eventItem(request.id, event)),
+    ...(effects?.puts ?? []),
   ]);
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_WRITE) chunks.push(items.slice(i, i + BATCH_WRITE));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await batchPut(chunks[next++] ?? []);
+  };
+  await Promise.all(Array.from({ length: IMPORT_WRITERS }, worker));
+}
+
+const BATCH_WRITE = 25;
+const IMPORT_WRITERS = 4;
+
+async function batchPut(items: Record<string, unknown>[]) {
+  let pending = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** Math.min(attempt, 6)));
+    const { UnprocessedItems } = await db.send(
+      new BatchWriteCommand({ RequestItems: { [tableName]: pending }, ...CAPACITY }),
+    );
+    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+  }
 }
 
 /**

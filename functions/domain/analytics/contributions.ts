@@ -1,8 +1,10 @@
 /**
  * From what an event completes (walk.ts) to the aggregates it adds to, and the business metrics it
- * emits. Request-level facts (submitted, resolved, SLA, first response) count for the request's
- * service, category, requester department and team; stage periods for the stage and the team;
- * decisions for the approver; completed approval stages for that stage of the catalog.
+ * emits. Request-level facts (submitted, resolved, SLA) count for the request's service, requester
+ * department and team (a category is the sum of its services: histograms add up exactly, so it is
+ * derived when read, not stored twice); the first response and the queue wait for the team; each
+ * stage period for the stage; decisions for the approver; completed approval stages for that
+ * catalog stage. Only what the report reads is stored, so a period reads as little as it can.
  */
 import {
   counterFields,
@@ -33,7 +35,6 @@ const STAGE_MEASURE: Record<Stage, Measure> = {
 
 const requestDimensions = (facts: RequestFacts): Dimension[] => [
   { kind: 'service', key: facts.serviceId },
-  { kind: 'category', key: facts.category },
   { kind: 'department', key: facts.department },
   { kind: 'team', key: facts.team },
 ];
@@ -53,16 +54,17 @@ function targets(observation: Observation, facts: RequestFacts): [Dimension[], F
         },
       ];
     case 'response':
-      return [request, sampleFields('response', observation.hours)];
+      return [[{ kind: 'team', key: facts.team }], sampleFields('response', observation.hours)];
     case 'breached':
       return [request, counterFields('breached')];
     case 'warning':
       return [request, counterFields('warnings')];
     case 'period':
+      // The queue wait is also the team's (its bottleneck); the other stages are read per stage only.
       return [
         [
           { kind: 'stage', key: observation.stage },
-          { kind: 'team', key: facts.team },
+          ...(observation.stage === 'queue' ? [{ kind: 'team' as const, key: facts.team }] : []),
         ],
         sampleFields(STAGE_MEASURE[observation.stage], observation.hours),
       ];

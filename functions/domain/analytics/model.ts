@@ -25,9 +25,9 @@ export const MEASURES = {
 } as const;
 export type Measure = keyof typeof MEASURES;
 
+/** Categories are not stored: a category is the sum of its services (derived when read). */
 export const DIMENSIONS = {
   service: 'SVC',
-  category: 'CAT',
   department: 'DEPT',
   team: 'TEAM',
   approver: 'APPROVER',

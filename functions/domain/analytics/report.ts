@@ -7,6 +7,7 @@ import type { Locale } from '../catalog/schema';
 import { rankBottlenecks, type Bottleneck, type Names } from './bottlenecks';
 import { percentile } from './histogram';
 import {
+  addFields,
   dimensionId,
   parseDimensionId,
   readCounter,
@@ -126,9 +127,20 @@ function approvers(input: ReportInput) {
     .sort((a, b) => b.totalWaitHours - a.totalWaitHours || b.pending - a.pending);
 }
 
+/** Categories are the sums of their services (histograms add up exactly). */
+function byCategory(input: ReportInput): [string, Fields][] {
+  const sums = new Map<string, Fields>();
+  for (const [serviceId, fields] of byKind(input.totals, 'service')) {
+    const category = input.names.category(serviceId);
+    sums.set(category, addFields(sums.get(category) ?? {}, fields));
+  }
+  return [...sums].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** Per category, department and team: the same counters and resolution percentiles (additions). */
 function breakdown(input: ReportInput, kind: 'category' | 'department' | 'team') {
-  return byKind(input.totals, kind).map(([id, f]) => {
+  const rows = kind === 'category' ? byCategory(input) : byKind(input.totals, kind);
+  return rows.map(([id, f]) => {
     const q = quantiles(f, 'resolution');
     return {
       id,
@@ -138,7 +150,9 @@ function breakdown(input: ReportInput, kind: 'category' | 'department' | 'team')
       compliancePct: compliancePct(f),
       resolutionP50Hours: q.p50,
       resolutionP90Hours: q.p90,
-      ...(kind === 'team' ? { queueP50Hours: quantiles(f, 'queue').p50 } : {}),
+      ...(kind === 'team'
+        ? { responseP50Hours: quantiles(f, 'response').p50, queueP50Hours: quantiles(f, 'queue').p50 }
+        : {}),
     };
   });
 }

@@ -1,0 +1,249 @@
+/**
+ * The consumers of the history outbox (functions/events/*.ts): each has an event source mapping of its
+ * own on the stateful table's stream with the same filter and error handling, a dead-letter queue of
+ * its own with a "DLQ not empty" alarm, and exactly the grants its handler needs. Synthesized offline
+ * like stacks.test.ts.
+ */
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE } from '../../functions/adapters/store/table';
+import { ENV } from '../../functions/shared/env';
+import { STATE_MACHINES, type StateMachineName } from '../../functions/workflow/tasks';
+import { HISTORY_STREAM, STREAM_READ_ACTIONS } from '../../lib/constructs/history-stream-consumer';
+import { TASK_TOKEN_ACTIONS } from '../../lib/constructs/portal-function';
+import type { HistoryConsumer } from '../../lib/service-stack';
+import {
+  asArray,
+  build,
+  envOf,
+  exportedValue,
+  logicalId,
+  ofType,
+  only,
+  propsOf,
+  render,
+  resourcesFor,
+  roleIdOf,
+  SETTINGS,
+  statementsOf,
+  type Built,
+  type Resources,
+} from './template';
+
+type Props = Record<string, unknown>;
+
+const CONSUMERS: HistoryConsumer[] = ['notify', 'workflows', 'aggregate'];
+
+/** The table's item actions that change data: only consumers that write get any of them. */
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+const alarmsOf = (resources: Resources) =>
+  ofType(resources, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
+
+describe('the history stream consumers (dev)', () => {
+  let built: Built;
+  let tableArn: string;
+  let streamArn: string;
+
+  beforeAll(() => {
+    built = build(SETTINGS);
+    const tableId = logicalId(built.portal.stateful, built.portal.stateful.table);
+    tableArn = `<${tableId}.Arn>`;
+    streamArn = `<${tableId}.StreamArn>`;
+  });
+
+  const consumer = (module: HistoryConsumer) => built.portal.service.streamConsumers[module];
+  const id = (construct: { node: { defaultChild?: unknown } }) => logicalId(built.portal.service, construct);
+  const roleOfConsumer = (module: HistoryConsumer) => roleIdOf(built, consumer(module).function);
+  const actionsOf = (module: HistoryConsumer) =>
+    statementsOf(built.resources, roleOfConsumer(module)).flatMap((st) => asArray(st.Action));
+
+  it('should be one per handler module of functions/events/, each with a mapping and a queue of its own', () => {
+    const modules = readdirSync(new URL('../../functions/events/', import.meta.url))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => file.replace(/\.ts$/, ''));
+    expect(Object.keys(built.portal.service.streamConsumers).sort()).toEqual(modules.sort());
+    expect([...CONSUMERS].sort()).toEqual(modules.sort());
+    const mappings = ofType(built.resources, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties ?? {});
+    expect(mappings.map((m) => m.FunctionName).sort()).toEqual(
+      CONSUMERS.map((module) => ({ Ref: id(consumer(module).function) })).sort(),
+    );
+    const queues = new Set(CONSUMERS.map((module) => id(consumer(module).deadLetterQueue)));
+    expect(queues.size).toBe(CONSUMERS.length);
+  });
+
+  describe.each(CONSUMERS)('%s', (module) => {
+    const mappingOf = (): Props => propsOf(built, consumer(module).mapping);
+    const queueId = () => id(consumer(module).deadLetterQueue);
+
+    it('should run functions/events/<module>.ts', () => {
+      expect(propsOf(built, consumer(module).function).Description).toBe(
+        `Backoffice Portal stream consumer: functions/events/${module}.ts`,
+      );
+    });
+
+    it('should read the stateful table stream from the start, 25 at a time, reporting failed items', () => {
+      const mapping = mappingOf();
+      expect(render(exportedValue(built.stateful, mapping.EventSourceArn))).toBe(streamArn);
+      expect(mapping.FunctionName).toEqual({ Ref: id(consumer(module).function) });
+      expect(mapping).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: HISTORY_STREAM.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: HISTORY_STREAM.retryAttempts,
+        MaximumRecordAgeInSeconds: HISTORY_STREAM.maxRecordAge.toSeconds(),
+        ParallelizationFactor: 1,
+      });
+      expect(HISTORY_STREAM.batchSize).toBe(25);
+      // Records can wait this long and still leave time to replay them from the 24-hour stream.
+      expect(HISTORY_STREAM.maxRecordAge.toHours()).toBeLessThanOrEqual(12);
+    });
+
+    it('should pass on only INSERTs of history events (entity = event)', () => {
+      const filters = (mappingOf().FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+      expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+        { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+      ]);
+    });
+
+    it('should send what it gives up on to its own encrypted, TLS-only dead-letter queue', () => {
+      expect(mappingOf().DestinationConfig).toEqual({
+        OnFailure: { Destination: { 'Fn::GetAtt': [queueId(), 'Arn'] } },
+      });
+      expect(built.resources[queueId()]?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: HISTORY_STREAM.deadLetterRetention.toSeconds(),
+      });
+      const policies = ofType(built.resources, 'AWS::SQS::QueuePolicy').filter(([, p]) =>
+        JSON.stringify(p.Properties?.Queues).includes(JSON.stringify({ Ref: queueId() })),
+      );
+      expect(policies).toHaveLength(1);
+      expect(policies[0]?.[1].Properties?.PolicyDocument).toMatchObject({
+        Statement: [
+          {
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Resource: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+          },
+        ],
+      });
+    });
+
+    it('should alarm the admins when its dead-letter queue is not empty', () => {
+      const topic = only(built.resources, 'AWS::SNS::Topic')[0];
+      const alarm = alarmsOf(built.resources).find(
+        (a) =>
+          a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          JSON.stringify(a.Dimensions) ===
+            JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(), 'QueueName'] } }]),
+      );
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topic }],
+      });
+      expect(String(alarm?.AlarmDescription)).toMatch(new RegExp(`^DLQ not empty: the ${module} stream consumer`));
+    });
+
+    it('should alarm on its errors and when it falls behind the stream', () => {
+      const dimensions = [{ Name: 'FunctionName', Value: { Ref: id(consumer(module).function) } }];
+      const alarmOn = (metric: string) =>
+        alarmsOf(built.resources).find(
+          (a) => a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify(dimensions),
+        );
+      expect(alarmOn('Errors')).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1 });
+      expect(alarmOn('IteratorAge')).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Maximum',
+        Threshold: HISTORY_STREAM.maxIteratorAge.toMilliseconds(),
+      });
+    });
+
+    it('should read only its table stream and write only its own dead-letter queue', () => {
+      for (const action of STREAM_READ_ACTIONS)
+        expect(resourcesFor(built, roleOfConsumer(module), action), action).toEqual([streamArn]);
+      expect(resourcesFor(built, roleOfConsumer(module), 'sqs:SendMessage')).toEqual([`<${queueId()}.Arn>`]);
+    });
+
+    it('should set TABLE_NAME and grant the item actions on the table only, never Scan', () => {
+      expect(render(exportedValue(built.stateful, envOf(built, consumer(module).function)[ENV.tableName]))).toBe(
+        `<${logicalId(built.portal.stateful, built.portal.stateful.table)}>`,
+      );
+      expect(resourcesFor(built, roleOfConsumer(module), 'dynamodb:GetItem')).toEqual([tableArn]);
+      expect(actionsOf(module)).not.toContain('dynamodb:Scan');
+    });
+  });
+
+  describe('workflows', () => {
+    /** Each state machine's ARN as callers get it: built from its name (see PortalWorkflows). */
+    const machineArn = (machine: StateMachineName) => {
+      const props = propsOf(built, built.portal.service.workflows.stateMachines[machine]);
+      return `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(props.StateMachineName)}`;
+    };
+    const machines = Object.keys(STATE_MACHINES) as StateMachineName[];
+
+    it('should get both state machine ARNs and the table, and no mail, portal URL or token settings', () => {
+      const env = envOf(built, consumer('workflows').function);
+      for (const machine of machines)
+        expect(render(env[STATE_MACHINES[machine].env]), machine).toBe(machineArn(machine));
+      expect(env[ENV.tableName]).toBeDefined();
+      for (const name of [ENV.mailFrom, ENV.mailConfigurationSet, ENV.portalUrl, ENV.authIssuer, ENV.authJwksUrl])
+        expect(env[name], name).toBeUndefined();
+    });
+
+    it('should start executions of the two state machines only and stop only lifecycle executions', () => {
+      const roleId = roleOfConsumer('workflows');
+      expect(resourcesFor(built, roleId, 'states:StartExecution').sort()).toEqual(machines.map(machineArn).sort());
+      expect(resourcesFor(built, roleId, 'states:StopExecution')).toEqual([
+        `${machineArn('lifecycle').replace(':stateMachine:', ':execution:')}:*`,
+      ]);
+    });
+
+    it('should resume tasks through the task-token policy only: SendTaskSuccess/Failure on "*", nothing else', () => {
+      const roleId = roleOfConsumer('workflows');
+      const tokenPolicies = ofType(built.resources, 'AWS::IAM::Policy').filter(
+        ([policyId, p]) =>
+          policyId.includes('TaskTokenPolicy') &&
+          JSON.stringify(p.Properties?.Roles).includes(JSON.stringify({ Ref: roleId })),
+      );
+      expect(tokenPolicies).toHaveLength(1);
+      const [, policy] = tokenPolicies[0] ?? [];
+      expect((policy?.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+        { Effect: 'Allow', Action: [...TASK_TOKEN_ACTIONS].sort(), Resource: '*' },
+      ]);
+      // The same actions nowhere else in its policies.
+      const elsewhere = statementsOf(built.resources, roleId).filter(
+        (st) => st.Resource !== '*' && asArray(st.Action).some((a) => TASK_TOKEN_ACTIONS.includes(a)),
+      );
+      expect(elsewhere).toEqual([]);
+    });
+
+    it('should only read the table (the request and the stage token) and send no e-mail', () => {
+      const actions = actionsOf('workflows');
+      expect(actions).toContain('dynamodb:GetItem');
+      for (const action of TABLE_WRITES) expect(actions, action).not.toContain(action);
+      expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
+    });
+  });
+
+  describe('aggregate', () => {
+    it('should read and write the table (aggregates and counted marks), and query its indexes', () => {
+      const roleId = roleOfConsumer('aggregate');
+      for (const action of ['dynamodb:GetItem', 'dynamodb:Query', ...TABLE_WRITES])
+        expect(resourcesFor(built, roleId, action), action).toContain(tableArn);
+      expect(resourcesFor(built, roleId, 'dynamodb:Query').sort()).toEqual(
+        [tableArn, ...TABLE.indexes.map((index) => `${tableArn}/index/${index.name}`)].sort(),
+      );
+    });
+
+    it('should get no state machine, mail or portal settings and no Step Functions or SES permission', () => {
+      const env = envOf(built, consumer('aggregate').function);
+      for (const name of [ENV.lifecycleStateMachineArn, ENV.slaStateMachineArn, ENV.mailFrom, ENV.portalUrl])
+        expect(env[name], name).toBeUndefined();
+      expect(actionsOf('aggregate').filter((a) => /^(states|ses):/.test(a))).toEqual([]);
+    });
+  });
+});
