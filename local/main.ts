@@ -16,7 +16,7 @@ const DEMO_USERS = [
   ['admin', 'olga.smirnova@example.com'],
 ];
 
-/** `--demo-history` (a quarter of 3 000 requests) or `--demo-history=N` (N requests). */
+/** `--demo-history` (a quarter of 2 500 requests) or `--demo-history=N` (N requests). */
 function demoHistoryArg(): number | undefined {
   const arg = process.argv.find((a) => a === '--demo-history' || a.startsWith('--demo-history='));
   if (!arg) return undefined;
