@@ -1,6 +1,6 @@
 /** The API's shapes as the portal reads them (see shared/API.md and GET /api/openapi.json). */
 import type { Locale } from '../../../functions/domain/catalog/schema';
-import type { EventType, RequestStatus } from '../../../functions/domain/requests/model';
+import type { EventType, HistoryEvent, RequestStatus } from '../../../functions/domain/requests/model';
 
 export type { EventType, Locale, RequestStatus };
 
@@ -172,18 +172,8 @@ export interface RequestItem {
   approvals: ApprovalStage[];
 }
 
-export interface HistoryEvent {
-  seq: number;
-  at: string;
-  actorId: string;
-  actorName: string;
-  type: EventType;
-  from?: RequestStatus;
-  to?: RequestStatus;
-  comment?: string;
-  internal?: boolean;
-  data?: Record<string, unknown>;
-}
+/** The history event as the API sends it: the domain's own type. */
+export type { HistoryEvent };
 
 export interface RequestDetail extends RequestItem {
   history: HistoryEvent[];
