@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --iterations N] [--warmup N] [--lifecycles N] [--requests N] [--only api|workflow|analytics|TEXT]`:
- * the API section (bench/api.ts, test-output/bench/api.json), then the WORKFLOW section
- * (bench/workflow.ts, test-output/bench/workflow.json), then the ANALYTICS section
- * (bench/analytics.ts: GET /analytics over an imported quarter, test-output/bench/analytics.json).
+ * `npm run bench [-- --iterations N] [--warmup N] [--lifecycles N] [--requests N] [--runs N]
+ * [--only api|workflow|analytics|bundles|TEXT]`: the API section (bench/api.ts, test-output/bench/api.json),
+ * then the WORKFLOW section (bench/workflow.ts, test-output/bench/workflow.json), then the ANALYTICS
+ * section (bench/analytics.ts: GET /analytics over an imported quarter, test-output/bench/analytics.json),
+ * then the BUNDLES section (bench/bundles.ts: size and cold start of every function bundle,
+ * test-output/bench/bundles.json; `--runs` cold starts per bundle).
  *
- * `--only api` / `--only workflow` runs one section; any other `--only TEXT` runs just the API
+ * `--only <section>` runs one section; any other `--only TEXT` runs just the API
  * operations whose name contains TEXT. `--iterations` and `--warmup` are the API section's,
  * `--lifecycles` the workflow section's.
  *
@@ -17,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const SECTIONS = ['api', 'workflow', 'analytics'] as const;
+const SECTIONS = ['api', 'workflow', 'analytics', 'bundles'] as const;
 
 function options() {
   const { values } = parseArgs({
@@ -27,6 +29,7 @@ function options() {
       only: { type: 'string' },
       lifecycles: { type: 'string' },
       requests: { type: 'string' },
+      runs: { type: 'string' },
     },
   });
   const only = values.only?.toLowerCase();
@@ -44,6 +47,7 @@ function options() {
     // A filter on API operation names is not a workflow run.
     workflow: only === undefined || section === 'workflow' ? pass('lifecycles', values.lifecycles) : undefined,
     analytics: only === undefined || section === 'analytics' ? pass('requests', values.requests) : undefined,
+    bundles: only === undefined || section === 'bundles' ? pass('runs', values.runs) : undefined,
   };
 }
 
@@ -66,6 +70,7 @@ async function main(): Promise<number> {
   if (opts.api) codes.push(await section('API', 'api.ts', opts.api));
   if (opts.workflow) codes.push(await section('WORKFLOW', 'workflow.ts', opts.workflow));
   if (opts.analytics) codes.push(await section('ANALYTICS', 'analytics.ts', opts.analytics));
+  if (opts.bundles) codes.push(await section('BUNDLES', 'bundles.ts', opts.bundles));
   console.log(`\nBenchmark done in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${Math.max(0, ...codes)}).`);
   return Math.max(0, ...codes);
 }

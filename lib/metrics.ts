@@ -1,27 +1,27 @@
 /**
  * The business metrics as the dashboard and the alarms read them. Namespace, metric names and
- * dimensions come from functions/shared/metrics.ts, the module the emitting stream consumer
- * (functions/events/aggregate.ts) uses, so the two cannot disagree.
+ * dimensions come from functions/shared/metrics.ts, the module the emitters (the stream consumer
+ * functions/events/aggregate.ts, the backlog sampler functions/events/backlog.ts) use, so they cannot
+ * disagree.
  *
- * The emitter attaches several dimensions to every data point (Powertools' `service`, `Category`,
- * `Team`), and a CloudWatch metric is identified by all of them: a plain metric widget would have to
- * name each combination. The dashboard and the alarm therefore use CloudWatch Metrics Insights
+ * The emitters attach several dimensions to every data point (Powertools' `service`, `Category`,
+ * `Team`; the backlog gauges `service`, `Team`), and a CloudWatch metric is identified by all of them:
+ * a plain metric widget would have to name each combination. The dashboard and the alarm therefore use CloudWatch Metrics Insights
  * queries over the whole namespace, which aggregate across whatever dimensions a point carries and
  * group by the one asked for. That holds as long as each data point is emitted once (in one dimension
  * set), which is how the emitter works.
  */
-import { METRIC_DIMENSIONS, METRIC_NAMES, METRICS_NAMESPACE } from '../functions/shared/metrics';
+import {
+  BACKLOG_METRIC_NAMES,
+  BACKLOG_SAMPLE_MINUTES,
+  METRIC_DIMENSIONS,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+} from '../functions/shared/metrics';
 
-export { METRIC_DIMENSIONS, METRICS_NAMESPACE };
+export { BACKLOG_SAMPLE_MINUTES, METRIC_DIMENSIONS, METRICS_NAMESPACE };
 
-export const BUSINESS_METRICS = {
-  ...METRIC_NAMES,
-  /**
-   * A team's open requests, as a gauge emitted whenever it changes (dimension `Team`). Not emitted by
-   * the stream consumer yet: the dashboard's backlog widget shows data once it is.
-   */
-  backlog: 'Backlog',
-} as const;
+export const BUSINESS_METRICS = { ...METRIC_NAMES, ...BACKLOG_METRIC_NAMES } as const;
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;
 
 /** The aggregations Metrics Insights offers (no percentiles). */

@@ -2,12 +2,13 @@
  * Everything that can be replaced by deploying again: the API, its functions, sign-in for the web
  * portal (app client + hosted domain on the stateful user pool), the workflows (state machines and
  * their task functions), the consumers of the history outbox (notifications, workflow recovery,
- * analytics aggregates), the web bucket and distribution, the alarms and the admins' dashboard.
+ * analytics aggregates), the scheduled backlog sampler, the web bucket and distribution, the alarms and
+ * the admins' dashboard.
  *
  * The portal's public URL is the distribution's (or the company's domain), which the sign-in client's
  * callback URLs need before the distribution exists: it is read lazily, at synth.
  */
-import { CfnOutput, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
@@ -27,9 +28,11 @@ import {
   HistoryStreamConsumer,
   type HistoryStreamConsumerProps,
 } from './constructs/history-stream-consumer';
+import { PortalSchedule } from './constructs/portal-schedule';
 import { PortalWeb, type WebSignInConfig } from './constructs/portal-web';
 import { PortalWorkflows } from './constructs/portal-workflows';
 import { WebSignIn } from './constructs/web-sign-in';
+import { BACKLOG_SAMPLE_MINUTES } from './metrics';
 import type { StageProfile } from './settings';
 
 /** What each handler module does with the table (none: it never imports the store). */
@@ -78,6 +81,9 @@ export const STREAM_WORKFLOW_ACCESS: WorkflowAccess = { lifecycle: 'start-stop',
 /** The consumers of the history outbox, by handler module (functions/events/<module>.ts). */
 export type HistoryConsumer = 'notify' | 'workflows' | 'aggregate';
 
+/** The handler modules run on a schedule (functions/events/<module>.ts), not by the stream. */
+export type ScheduledJob = 'backlog';
+
 /** The API handlers that put the portal's URL into what they answer (links back to the request). */
 export const API_PORTAL_URL: readonly ApiFunction[] = ['email-decision'];
 
@@ -105,6 +111,7 @@ export class ServiceStack extends Stack {
   readonly alarms: PortalAlarms;
   readonly auth: AuthBinding;
   readonly streamConsumers: Record<HistoryConsumer, HistoryStreamConsumer>;
+  readonly schedules: Record<ScheduledJob, PortalSchedule>;
   readonly web: PortalWeb;
   readonly dashboard: PortalDashboard;
   /** The portal's public URL (PORTAL_URL), without a trailing slash. */
@@ -150,6 +157,15 @@ export class ServiceStack extends Stack {
     }
 
     this.streamConsumers = this.historyConsumers(props, logs);
+    this.schedules = {
+      // Samples each team's backlog (reads the queue index) into the Backlog gauges of the dashboard.
+      backlog: new PortalSchedule(this, 'BacklogGauge', {
+        module: 'backlog',
+        every: Duration.minutes(BACKLOG_SAMPLE_MINUTES),
+        grants: (fn) => fn.useTable(props.table, 'read'),
+        logs,
+      }),
+    };
 
     this.web = new PortalWeb(this, 'Web', {
       api: this.api.httpApi,
@@ -162,10 +178,12 @@ export class ServiceStack extends Stack {
     this.alarms = new PortalAlarms(this, 'Alarms', { adminEmail: props.adminEmail, period: profile.alarmPeriod });
     this.alarms.apiServerErrors(this.api.httpApi);
     const consumers = Object.values(this.streamConsumers);
+    const schedules = Object.values(this.schedules);
     const allFunctions: Record<string, PortalFunction> = {
       ...this.functions,
       ...this.workflows.functions,
       ...Object.fromEntries(consumers.map((consumer) => [consumer.module, consumer.function])),
+      ...Object.fromEntries(schedules.map((schedule) => [schedule.module, schedule.function])),
     };
     for (const [name, handler] of Object.entries(allFunctions)) this.alarms.functionErrors(name, handler);
     for (const [machine, stateMachine] of Object.entries(this.workflows.stateMachines))
@@ -179,6 +197,11 @@ export class ServiceStack extends Stack {
       );
       this.alarms.streamIteratorAge(consumer.module, consumer.function, HISTORY_STREAM.maxIteratorAge);
     }
+    for (const schedule of schedules)
+      this.alarms.alarmOn(`${schedule.node.id}FailedInvocations`, {
+        metric: schedule.metricFailedInvocations(profile.alarmPeriod),
+        description: `The schedule of functions/events/${schedule.module}.ts could not invoke its function.`,
+      });
     this.alarms.slaBreachSpike(profile.slaBreachSpike);
 
     this.dashboard = new PortalDashboard(this, 'Dashboard', {

@@ -3,10 +3,13 @@
  * issuer, the local Step Functions on the virtual clock, and the API server, wired through the same
  * environment variables the cloud sets. Used by `npm start`, the API tests and the benchmarks.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ScheduledEvent } from 'aws-lambda';
 import { ENV } from '../functions/shared/env';
+import { BACKLOG_SAMPLE_MINUTES } from '../functions/shared/metrics';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './issuer';
 import { ensureTable } from './table';
@@ -20,7 +23,8 @@ import { checkConsistency, consistencyRoute } from './consistency';
 import { SdkFaults } from './faults/sdk-faults';
 import { TaskFaults } from './faults/task-faults';
 import { startLocalSes, type LocalSes } from './ses';
-import { StreamPoller, type StreamHandler } from './streams';
+import { ConsumerFaults, StreamPoller, type StreamConsumer } from './streams';
+import { DeadLetterReplay, DeadLetterStore } from './dead-letters';
 import {
   startLocalStepFunctions,
   workflowLoader,
@@ -69,6 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let sfn: LocalStepFunctions | undefined;
   let ses: LocalSes | undefined;
   let poller: StreamPoller | undefined;
+  let schedules: (() => Promise<void>) | undefined;
   const faults = new TaskFaults();
   const sdkFaults = new SdkFaults();
   try {
@@ -107,16 +112,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await seedDirectory();
     await attachFaults(sdkFaults);
     const engine = sfn.engine;
+    const consumerFaults = new ConsumerFaults();
+    const consumers = consumerFaults.wrap(await streamConsumers());
+    // The consumers' dead-letter queues: what the poller gives up on after the cloud's retries.
+    const deadLetters = new DeadLetterStore(options.dataDir && join(options.dataDir, 'dead-letters.json'));
+    const replay = new DeadLetterReplay(deadLetters, consumers, dynamo.endpoint);
     poller = new StreamPoller({
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
-      handlers: await streamHandlers(),
+      consumers,
+      deadLetters,
       stateFile: options.dataDir && join(options.dataDir, 'streams.json'),
     });
     // POST /dev/clock returns only once the e-mails of what happened are sent too.
     const streams = poller;
     clock.addDrain(() => streams.pollOnce());
     poller.start();
+    schedules = await startSchedules(clock, !options.clockFrozen);
     const server: Server = await startApiServer({
       port,
       devRoutes: [
@@ -127,6 +139,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         consistencyRoute(() => checkConsistency(dynamo.endpoint, TABLE_NAME, engine)),
         ...ses.routes(),
         ...poller.routes(),
+        ...consumerFaults.routes(),
+        ...replay.routes(),
       ],
       extra: (_req, res, reqUrl) => {
         if (reqUrl.pathname !== '/local-issuer/jwks.json') return false;
@@ -137,7 +151,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // Pending approvals and timers resume: RUNNING executions re-run from the start (idempotent tasks).
     sfn.engine.resumeRunning();
-    const parts = { sfn, ses, poller };
+    const parts = { sfn, ses, poller, schedules };
     return {
       url,
       mailboxUrl: ses.url,
@@ -151,7 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
     };
   } catch (error) {
-    await stopAll({ sfn, ses, poller }, clock, dynamo);
+    await stopAll({ sfn, ses, poller, schedules }, clock, dynamo);
     throw error;
   }
 }
@@ -169,20 +183,81 @@ async function attachFaults(faults: SdkFaults) {
 }
 
 /** The stream consumers, imported only once the environment they read is set. */
-async function streamHandlers(): Promise<StreamHandler[]> {
+async function streamConsumers(): Promise<StreamConsumer[]> {
   const notify = await import('../functions/events/notify');
   const workflows = await import('../functions/events/workflows');
   // Locally the EMF lines would only flood the console (POWERTOOLS_METRICS_DISABLED=false shows them).
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const aggregate = await import('../functions/events/aggregate');
-  return [workflows.handler, notify.handler, aggregate.handler];
+  return [
+    { name: 'workflows', handler: workflows.handler },
+    { name: 'notify', handler: notify.handler },
+    { name: 'aggregate', handler: aggregate.handler },
+  ];
+}
+
+/** While the clock flows, how often (real ms) it is checked for a scheduled run that fell due. */
+const SCHEDULE_CHECK_MS = 5_000;
+
+/**
+ * The stand-in for an EventBridge rate rule: runs `job` whenever the portal clock has passed the next
+ * multiple of `everyMs`. Checked each time the clock settles (so POST /dev/clock runs what fell due)
+ * and, while time flows, every few real seconds. The runs missed by a jump of days coalesce into one:
+ * the jobs are samplers of the present, so one run after the jump says all the skipped ones would.
+ */
+function onClock(
+  clock: VirtualClock,
+  everyMs: number,
+  job: () => Promise<unknown>,
+  flowing: boolean,
+): () => Promise<void> {
+  const slotAfter = (ms: number) => (Math.floor(ms / everyMs) + 1) * everyMs;
+  let due = slotAfter(clock.nowMs());
+  let running: Promise<unknown> = Promise.resolve();
+  const runIfDue = async () => {
+    if (clock.nowMs() < due) return false;
+    due = slotAfter(clock.nowMs());
+    // Like a failed Lambda run, a failure is logged and the schedule goes on.
+    running = job().catch((error: unknown) => console.error('A scheduled job failed', error));
+    await running;
+    return true;
+  };
+  const undrain = clock.addDrain(runIfDue);
+  const timer = flowing
+    ? setInterval(() => {
+        if (clock.nowMs() >= due) void clock.track(runIfDue());
+      }, SCHEDULE_CHECK_MS)
+    : undefined;
+  return async () => {
+    undrain();
+    clearInterval(timer);
+    await running;
+  };
+}
+
+/** The scheduled jobs of lib/service-stack.ts on the virtual clock; returns their stop. */
+async function startSchedules(clock: VirtualClock, flowing: boolean): Promise<() => Promise<void>> {
+  const backlog = await import('../functions/events/backlog');
+  const event = (): ScheduledEvent => ({
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: clock.nowIso(),
+    region: process.env.AWS_REGION ?? 'local',
+    resources: ['arn:aws:events:local:000000000000:rule/backlog'],
+    detail: {},
+  });
+  return onClock(clock, BACKLOG_SAMPLE_MINUTES * 60_000, () => backlog.handler(event()), flowing);
 }
 
 async function stopAll(
-  parts: { sfn?: LocalStepFunctions; ses?: LocalSes; poller?: StreamPoller },
+  parts: { sfn?: LocalStepFunctions; ses?: LocalSes; poller?: StreamPoller; schedules?: () => Promise<void> },
   clock: VirtualClock,
   dynamo: { stop(): Promise<void> },
 ) {
+  await parts.schedules?.();
   await parts.poller?.stop();
   await parts.sfn?.stop();
   await parts.ses?.stop();

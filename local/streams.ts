@@ -1,9 +1,16 @@
 /**
- * The local stand-in for the Lambda event source mapping on the table's stream: polls DynamoDB
+ * The local stand-in for the Lambda event source mappings on the table's stream: polls DynamoDB
  * Local's stream and calls the same consumer handlers with the same event shape, in order, resuming
- * from the first failed record (ReportBatchItemFailures) like Lambda does. Checkpoints persist with
- * the data, so a restart neither loses nor replays what was handled.
+ * from the first failed record (ReportBatchItemFailures) like Lambda does. As configured in the CDK
+ * construct (functions/ops/stream-mapping.ts), a batch a consumer still fails after the maximum retry
+ * attempts goes to that consumer's dead letters (local/dead-letters.ts) in the message Lambda writes,
+ * and the stream moves on. Checkpoints persist with the data, so a restart neither loses nor replays
+ * what was handled.
+ *
+ * One poller serves every consumer (one checkpoint): each gets every batch, so a consumer that handled
+ * a batch sees its retries again, which its idempotency makes harmless.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,9 +22,24 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { clock } from '../functions/adapters/clock';
+import type { StreamDeadLetter } from '../functions/ops/replay-dead-letters';
+import { STREAM_MAPPING } from '../functions/ops/stream-mapping';
+import { toLambdaRecord } from '../functions/ops/stream-reader';
 import type { DevRoute } from './api-server';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
+
+/** A consumer module (functions/events/<name>.ts) and its handler. */
+export interface StreamConsumer {
+  name: string;
+  handler: StreamHandler;
+}
+
+/** Where a batch a consumer gave up on goes (Lambda's on-failure destination). */
+export interface DeadLetterSink {
+  send(consumer: string, message: StreamDeadLetter): void;
+}
 
 const BATCH = 100;
 const POLL_MS = 250;
@@ -26,21 +48,39 @@ interface ShardState {
   /** The last sequence number every handler has processed. */
   checkpoint?: string;
   iterator?: string;
+  /** The record the batch keeps failing at, and how many invocations failed there in a row. */
+  failing?: { at: string; attempts: number };
+}
+
+/** A consumer's first failed record in a batch, and what it threw, if it did. */
+interface ConsumerFailure {
+  index: number;
+  error?: Error;
+}
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  tableName: string;
+  consumers: StreamConsumer[];
+  deadLetters: DeadLetterSink;
+  stateFile?: string;
+  /** Retries of a failing batch before its dead letter; the cloud's by default. */
+  retryAttempts?: number;
 }
 
 export class StreamPoller {
   private readonly streams: DynamoDBStreamsClient;
   private readonly shards = new Map<string, ShardState>();
+  private readonly retryAttempts: number;
   private streamArn: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<boolean> | undefined;
   private stopped = false;
 
-  constructor(
-    private readonly options: { endpoint: string; tableName: string; handlers: StreamHandler[]; stateFile?: string },
-  ) {
+  constructor(private readonly options: StreamPollerOptions) {
     const config = { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'local' };
     this.streams = new DynamoDBStreamsClient(config);
+    this.retryAttempts = options.retryAttempts ?? STREAM_MAPPING.retryAttempts;
     for (const [shardId, checkpoint] of Object.entries(this.readState())) this.shards.set(shardId, { checkpoint });
   }
 
@@ -67,7 +107,8 @@ export class StreamPoller {
 
   /** Redelivers everything from the start of the stream (tests: a redelivery must change nothing). */
   replayAll() {
-    for (const state of this.shards.values()) Object.assign(state, { checkpoint: undefined, iterator: undefined });
+    for (const state of this.shards.values())
+      Object.assign(state, { checkpoint: undefined, iterator: undefined, failing: undefined });
   }
 
   routes(): DevRoute[] {
@@ -131,30 +172,67 @@ export class StreamPoller {
       state.iterator = NextShardIterator;
       return false;
     }
-    const failedAt = await this.deliver(Records);
-    const handled = failedAt === undefined ? Records : Records.slice(0, Records.indexOf(failedAt));
-    const last = handled[handled.length - 1]?.dynamodb?.SequenceNumber;
-    if (last) state.checkpoint = last;
-    // After a failure, read again from the checkpoint: the failed record comes back first.
-    state.iterator = failedAt === undefined ? NextShardIterator : undefined;
+    await this.advance(shardId, state, Records, NextShardIterator);
     this.writeState();
     return true;
   }
 
-  /** Calls every handler; returns the first record any of them reported as failed. */
-  private async deliver(records: _Record[]): Promise<_Record | undefined> {
-    const event = { Records: records.map(toLambdaRecord) } as unknown as DynamoDBStreamEvent;
-    let firstFailed: number | undefined;
-    for (const handler of this.options.handlers) {
-      const response = await handler(event).catch(() => ({
-        batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber ?? '' }],
-      }));
+  /** Delivers a batch and moves the checkpoint: past what was handled, or past all of it once given up. */
+  private async advance(shardId: string, state: ShardState, records: _Record[], next: string | undefined) {
+    const failures = await this.deliver(records);
+    const failedAt = failures.size > 0 ? Math.min(...[...failures.values()].map((f) => f.index)) : undefined;
+    const sequenceAt = (index: number) => records[index]?.dynamodb?.SequenceNumber ?? state.checkpoint;
+    if (failedAt !== undefined && !this.exhausted(state, records[failedAt])) {
+      state.checkpoint = sequenceAt(failedAt - 1);
+      // Read again from the checkpoint: the failed record comes back first.
+      state.iterator = undefined;
+      return;
+    }
+    if (failedAt !== undefined) this.giveUp(shardId, records, failures, state.failing?.attempts ?? 0);
+    state.failing = undefined;
+    state.checkpoint = sequenceAt(records.length - 1);
+    state.iterator = next;
+  }
+
+  /** Counts a failed invocation at this record; true once the retries are used up. */
+  private exhausted(state: ShardState, record: _Record | undefined): boolean {
+    const at = record?.dynamodb?.SequenceNumber ?? '';
+    const attempts = state.failing?.at === at ? state.failing.attempts + 1 : 1;
+    state.failing = { at, attempts };
+    return attempts > this.retryAttempts;
+  }
+
+  /** Each consumer still failing gets a dead letter for its records from the failed one to the batch's end. */
+  private giveUp(shardId: string, records: _Record[], failures: Map<string, ConsumerFailure>, attempts: number) {
+    for (const [consumer, failure] of failures) {
+      const skipped = records.slice(failure.index);
+      const message = deadLetterMessage({ consumer, streamArn: this.streamArn ?? '', shardId, skipped, attempts });
+      if (failure.error) message.responseContext.functionError = 'Unhandled';
+      this.options.deadLetters.send(consumer, message);
+      const why = failure.error ? `it threw ${failure.error.name}: ${failure.error.message}` : 'it reported failures';
+      console.error(
+        `[streams] ${consumer} gave up on ${skipped.length} records after ${attempts} attempts (${why}): dead letter written`,
+      );
+    }
+  }
+
+  /** Calls every consumer; returns the first record each failing one reported (or all, if it threw). */
+  private async deliver(records: _Record[]): Promise<Map<string, ConsumerFailure>> {
+    const event: DynamoDBStreamEvent = { Records: records.map((r) => toLambdaRecord(r, this.streamArn ?? '')) };
+    const failures = new Map<string, ConsumerFailure>();
+    for (const { name, handler } of this.options.consumers) {
+      const response = await handler(event).catch((error: unknown) => {
+        failures.set(name, { index: 0, error: error as Error });
+        return undefined;
+      });
       for (const failure of response?.batchItemFailures ?? []) {
-        const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === failure.itemIdentifier);
-        if (index >= 0) firstFailed = Math.min(firstFailed ?? index, index);
+        const found = records.findIndex((r) => r.dynamodb?.SequenceNumber === failure.itemIdentifier);
+        // Lambda retries the whole batch when an identifier is not one of its records.
+        const index = found >= 0 ? found : 0;
+        failures.set(name, { index: Math.min(failures.get(name)?.index ?? index, index) });
       }
     }
-    return firstFailed === undefined ? undefined : records[firstFailed];
+    return failures;
   }
 
   private readState(): Record<string, string> {
@@ -173,7 +251,84 @@ export class StreamPoller {
   }
 }
 
-/** The SDK's stream record has the Lambda event's shape; Lambda adds the source fields. */
-function toLambdaRecord(record: _Record) {
-  return { ...record, eventSource: 'aws:dynamodb', eventSourceARN: 'local', awsRegion: record.awsRegion ?? 'local' };
+/** The message Lambda writes to a stream mapping's on-failure destination once the retries are used up. */
+function deadLetterMessage(batch: {
+  consumer: string;
+  streamArn: string;
+  shardId: string;
+  skipped: _Record[];
+  attempts: number;
+}): StreamDeadLetter {
+  const { skipped } = batch;
+  const first = skipped[0]?.dynamodb;
+  const last = skipped[skipped.length - 1]?.dynamodb;
+  const region = process.env.AWS_REGION ?? 'local';
+  return {
+    requestContext: {
+      requestId: randomUUID(),
+      functionArn: `arn:aws:lambda:${region}:000000000000:function:${batch.consumer}`,
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: batch.attempts,
+    },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+    version: '1.0',
+    timestamp: clock.nowIso(),
+    DDBStreamBatchInfo: {
+      shardId: batch.shardId,
+      startSequenceNumber: first?.SequenceNumber ?? '',
+      endSequenceNumber: last?.SequenceNumber ?? '',
+      approximateArrivalOfFirstRecord: first?.ApproximateCreationDateTime?.toISOString(),
+      approximateArrivalOfLastRecord: last?.ApproximateCreationDateTime?.toISOString(),
+      batchSize: skipped.length,
+      streamArn: batch.streamArn,
+    },
+  };
+}
+
+/**
+ * Local-only fault injection for the stream consumers: `POST /api/dev/faults/streams { "consumer":
+ * "notify", "times": 3 }` makes its next three invocations fail like a crashing function (no
+ * `times`: until `{ "times": 0 }`), so tests can exhaust the retries and replay the dead letters.
+ */
+export class ConsumerFaults {
+  private readonly remaining = new Map<string, number>();
+  private readonly names = new Set<string>();
+
+  wrap(consumers: StreamConsumer[]): StreamConsumer[] {
+    return consumers.map(({ name, handler }) => {
+      this.names.add(name);
+      const wrapped: StreamHandler = async (event) => {
+        const left = this.remaining.get(name) ?? 0;
+        if (left <= 0) return handler(event);
+        this.remaining.set(name, left - 1);
+        throw Object.assign(new Error(`injected fault in the ${name} stream consumer`), { name: 'InjectedFault' });
+      };
+      return { name, handler: wrapped };
+    });
+  }
+
+  routes(): DevRoute[] {
+    return [
+      {
+        method: 'POST',
+        path: '/dev/faults/streams',
+        handle: async (body) => {
+          const { consumer, times = Infinity } = (body ?? {}) as { consumer?: unknown; times?: unknown };
+          if (typeof consumer !== 'string' || !this.names.has(consumer) || typeof times !== 'number')
+            return {
+              status: 400,
+              body: {
+                error: {
+                  code: 'validation_failed',
+                  message: `consumer (one of ${[...this.names].join(', ')}) is required; times is a number`,
+                  details: [],
+                },
+              },
+            };
+          this.remaining.set(consumer, times);
+          return { status: 200, body: { consumer, times: Number.isFinite(times) ? times : null } };
+        },
+      },
+    ];
+  }
 }

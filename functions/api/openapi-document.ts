@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas the handlers parse
  * with. Path keys are relative to /api (the server URL).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_TYPES } from '../domain/requests/model';
 import { ROUTES, routeKey } from './routes';
 import {

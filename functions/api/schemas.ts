@@ -2,7 +2,7 @@
  * The API's bodies and answers as zod schemas: request bodies are parsed with them, and
  * /openapi.json is generated from them, so the document cannot drift from the code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, LOCALES, ROLES } from '../domain/catalog/schema';
 import { ACTION_TYPES } from '../domain/requests/actions';
 import { EVENT_TYPES, STATUSES } from '../domain/requests/model';

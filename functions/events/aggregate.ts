@@ -5,38 +5,27 @@
  * Team). A redelivered batch finds its events' marks and changes nothing. On a failure the whole
  * batch is reported back from its first event (ReportBatchItemFailures): what was counted is skipped.
  */
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { MetricPoint } from '../domain/analytics/contributions';
 import { outboxEventOf } from '../adapters/store/stream';
 import { aggregateOutbox, type OutboxItem } from '../usecases/aggregate-history';
+import { emitMetrics, type MetricDocument } from '../usecases/emf';
 import { logger } from '../shared/logger';
-import { METRIC_DIMENSIONS, METRIC_NAMES, METRICS_NAMESPACE, METRICS_SERVICE } from '../shared/metrics';
+import { METRIC_DIMENSIONS, METRIC_NAMES } from '../shared/metrics';
 
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
-
-/** One EMF document per (Category, Team): Powertools shares dimensions across a document. */
+/** One EMF document per (Category, Team), the points in the order given. */
 export function publish(points: readonly MetricPoint[]) {
-  const groups = new Map<string, MetricPoint[]>();
-  for (const point of points) {
-    const key = `${point.dimensions.Category}|${point.dimensions.Team}`;
-    groups.set(key, [...(groups.get(key) ?? []), point]);
+  const documents = new Map<string, MetricDocument>();
+  for (const { metric, unit, value, dimensions } of points) {
+    const key = `${dimensions.Category}|${dimensions.Team}`;
+    const document = documents.get(key) ?? {
+      dimensions: { [METRIC_DIMENSIONS.category]: dimensions.Category, [METRIC_DIMENSIONS.team]: dimensions.Team },
+      values: [],
+    };
+    document.values.push({ name: METRIC_NAMES[metric], unit, value });
+    documents.set(key, document);
   }
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (!first) continue;
-    metrics.addDimensions({
-      [METRIC_DIMENSIONS.category]: first.dimensions.Category,
-      [METRIC_DIMENSIONS.team]: first.dimensions.Team,
-    });
-    for (const point of group)
-      metrics.addMetric(
-        METRIC_NAMES[point.metric],
-        point.unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit,
-        point.value,
-      );
-    metrics.publishStoredMetrics();
-  }
+  emitMetrics([...documents.values()]);
 }
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {

@@ -1,8 +1,9 @@
 /**
- * The business metrics the stream consumer (functions/events/aggregate.ts) emits as CloudWatch EMF,
- * shared with the dashboard and alarms in lib/ so names can never disagree. Every metric carries the
- * dimensions `service` (Powertools' default, METRICS_SERVICE), `Category` and `Team`: low
- * cardinality only, never a request or person id.
+ * The business metrics the portal emits as CloudWatch EMF, shared with the dashboard and alarms in lib/
+ * so names can never disagree: the stream consumer's (functions/events/aggregate.ts) carry the
+ * dimensions `service` (Powertools' default, METRICS_SERVICE), `Category` and `Team`; the backlog
+ * gauges (functions/events/backlog.ts) `service` and `Team`. Low cardinality only, never a request or
+ * person id.
  */
 import type { MetricKey } from '../domain/analytics/contributions';
 
@@ -30,3 +31,21 @@ export const METRIC_NAMES = {
   slaBreaches: SLA_BREACHES,
   approvalWaitHours: APPROVAL_WAIT_HOURS,
 } as const satisfies Record<MetricKey, string>;
+
+/**
+ * The backlog gauges, sampled per team every BACKLOG_SAMPLE_MINUTES: the team's open requests (Count),
+ * how many of them breached their SLA (Count), and the business hours the oldest one has waited (unit
+ * None: hours; not emitted while the queue is empty, as there is no oldest request).
+ */
+export const BACKLOG = 'Backlog';
+export const BACKLOG_BREACHED = 'BacklogBreached';
+export const BACKLOG_OLDEST_HOURS = 'BacklogOldestHours';
+
+export const BACKLOG_METRIC_NAMES = {
+  backlog: BACKLOG,
+  backlogBreached: BACKLOG_BREACHED,
+  backlogOldestHours: BACKLOG_OLDEST_HOURS,
+} as const;
+
+/** How often the backlog is sampled: the EventBridge rule in the cloud, the virtual clock locally. */
+export const BACKLOG_SAMPLE_MINUTES = 5;

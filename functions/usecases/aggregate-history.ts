@@ -21,6 +21,7 @@ import {
   type AggregationUnit,
 } from '../adapters/store/aggregates';
 import { calendarOf, catalog } from './catalog';
+import { isImported } from './imported';
 
 export interface OutboxItem {
   requestId: string;
@@ -93,8 +94,6 @@ export async function aggregateHistories(
 
 const withEvent = (history: HistoryEvent[], event: HistoryEvent) =>
   history.some((e) => e.seq === event.seq) ? history : [...history, event].sort((a, b) => a.seq - b.seq);
-
-export const isImported = (event: HistoryEvent) => event.data?.imported === true;
 
 /** The import's counting: the same units, added without marks (no stream consumer counts them). */
 export async function countImported(histories: ReadonlyMap<string, readonly HistoryEvent[]>) {

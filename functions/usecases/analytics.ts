@@ -65,7 +65,8 @@ function backlogEntry(team: string, queued: QueuedRequest[], now: Date): Backlog
   };
 }
 
-async function backlog(scope: Scope, now: Date): Promise<BacklogEntry[]> {
+/** Each team's open requests visible in `scope`: one Query per team on the queue index (also the backlog gauges). */
+export async function backlog(scope: Scope, now: Date): Promise<BacklogEntry[]> {
   const visible = inScope(scope);
   return Promise.all(
     catalog.data.teams.map(async (team) =>

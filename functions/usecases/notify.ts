@@ -13,6 +13,7 @@ import { claimNotice, markNoticeSent, putMailToken, releaseNotice } from '../ada
 import { getRequest } from '../adapters/store/requests';
 import { ENV, requiredEnv } from '../shared/env';
 import { calendarOf, catalog } from './catalog';
+import { isImported } from './imported';
 
 /** Approve-by-e-mail links stay valid this long (and only while the stage still waits). */
 const TOKEN_DAYS = 14;
@@ -72,8 +73,8 @@ async function deliver(request: RequestRecord, event: HistoryEvent, notice: Noti
 }
 
 export async function notifyAbout(requestId: string, event: HistoryEvent) {
-  // Imported history (the local demo quarter, local/demo-history.ts) is counted, never mailed.
-  if (event.data?.imported === true) return;
+  // Imported history is finished: nobody is told about it again (functions/usecases/imported.ts).
+  if (isImported(event)) return;
   const request = await getRequest(requestId);
   if (!request) return;
   const notices = planNotices(event, request, { teamLeadOf: (team) => catalog.team(team)?.leadId });

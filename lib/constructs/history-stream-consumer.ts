@@ -8,12 +8,14 @@
  * replay is safe.
  *
  * A stream dead letter holds the shard and sequence numbers of the skipped records, not the records:
- * they stay readable from the stream for 24 hours after they were written (README: replaying).
+ * they stay readable from the stream for 24 hours after they were written. `npm run replay-dead-letters`
+ * (functions/ops/) replays them; it finds each consumer's queue and function by the stack outputs
+ * added here (README: replaying).
  *
  * Each consumer polls every shard on its own. AWS recommends at most two simultaneous readers per
  * DynamoDB Streams shard (more can be throttled, which shows as iterator age, not as lost records).
  */
-import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition, type EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
@@ -21,12 +23,14 @@ import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { consumerOutputKeys, STREAM_MAPPING } from '../../functions/ops/stream-mapping';
 import { PortalFunction } from './portal-function';
 
 /** The event source mapping's settings, the same for every consumer (the infra tests read them from here). */
 export const HISTORY_STREAM = {
-  batchSize: 25,
-  retryAttempts: 5,
+  // Plain values the local runtime and the replay tool share (without loading aws-cdk-lib).
+  batchSize: STREAM_MAPPING.batchSize,
+  retryAttempts: STREAM_MAPPING.retryAttempts,
   /** Skipped after this long unprocessed, which leaves ~18 of the stream's 24 hours to replay them. */
   maxRecordAge: Duration.hours(6),
   /** Time for a batch of 25 events at a few calls each (SES, Step Functions), below which a stuck call fails the batch. */
@@ -106,6 +110,22 @@ export class HistoryStreamConsumer extends Construct {
       ],
       onFailure: new SqsDlq(this.deadLetterQueue),
     });
+    this.outputs();
+  }
+
+  /** Where the replay tool finds this consumer: stable output keys named after the module. */
+  private outputs() {
+    const keys = consumerOutputKeys(this.module);
+    const queueUrl = new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.deadLetterQueue.queueUrl,
+      description: `Dead letters of the ${this.module} stream consumer (npm run replay-dead-letters)`,
+    });
+    queueUrl.overrideLogicalId(keys.queueUrl);
+    const functionName = new CfnOutput(this, 'FunctionName', {
+      value: this.function.functionName,
+      description: `The ${this.module} stream consumer (functions/events/${this.module}.ts)`,
+    });
+    functionName.overrideLogicalId(keys.functionName);
   }
 
   private deadLetters(): Queue {

@@ -1,7 +1,7 @@
 /**
  * The admins' CloudWatch dashboard: the alarms' state first, then the business (requests submitted
- * and resolved by category, SLA warnings and breaches, approval wait, backlog by team: the EMF metrics
- * of lib/metrics.ts, read with Metrics Insights queries), then the technical side (API, functions,
+ * and resolved by category, SLA warnings and breaches, approval wait, backlog by team with its breached
+ * requests and oldest wait: the EMF metrics of lib/metrics.ts, read with Metrics Insights queries), then the technical side (API, functions,
  * workflows, stream consumers, e-mail, web). A metric nobody emits yet simply shows no data.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -23,6 +23,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
+  BACKLOG_SAMPLE_MINUTES,
   insightsQuery,
   METRIC_DIMENSIONS,
   METRICS_NAMESPACE,
@@ -38,6 +39,7 @@ export const DASHBOARD_WIDGETS = {
   sla: 'SLA warnings and breaches',
   approvalWait: 'Approval wait (business hours)',
   backlog: 'Backlog by team (open requests)',
+  backlogAge: 'Backlog by team: SLA breached (left), oldest wait in business hours (right)',
   apiRequests: 'API requests, 4xx and 5xx',
   apiErrorRate: 'API 5xx rate (%)',
   apiLatency: 'API latency p99 (ms)',
@@ -85,7 +87,8 @@ export class PortalDashboard extends Construct {
       new TextWidget({
         markdown:
           `# Backoffice Portal\nAlarms notify the admin e-mail. Business metrics are EMF metrics of the analytics ` +
-          `stream consumer (namespace \`${METRICS_NAMESPACE}\`); a graph without data means nothing was emitted yet.`,
+          `stream consumer and of the backlog sampler (every ${BACKLOG_SAMPLE_MINUTES} minutes; namespace ` +
+          `\`${METRICS_NAMESPACE}\`); a graph without data means nothing was emitted yet.`,
         width: 24,
         height: 2,
       }),
@@ -121,7 +124,15 @@ export class PortalDashboard extends Construct {
         query('AVG', 'approvalWaitHours', 'average'),
         query('MAX', 'approvalWaitHours', 'longest'),
       ]),
-      graph(DASHBOARD_WIDGETS.backlog, [query('MAX', 'backlog', 'open', team)], { width: 16 }),
+      // Gauges: the hour's highest sample per team.
+      graph(DASHBOARD_WIDGETS.backlog, [query('MAX', 'backlog', 'open', team)]),
+      new GraphWidget({
+        title: DASHBOARD_WIDGETS.backlogAge,
+        left: [query('MAX', 'backlogBreached', 'breached', team)],
+        right: [query('MAX', 'backlogOldestHours', 'oldest (h)', team)],
+        width: WIDTH,
+        height: HEIGHT,
+      }),
     ];
   }
 

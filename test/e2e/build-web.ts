@@ -16,6 +16,7 @@ const SOURCES = [
   'functions/domain/i18n.ts',
   'catalog/teams.ts',
   'catalog/calendars.ts',
+  'catalog/departments.ts',
 ];
 
 function newest(path: string): number {

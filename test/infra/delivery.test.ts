@@ -10,7 +10,7 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../functions/api/routes';
 import { ENV } from '../../functions/shared/env';
-import { METRIC_NAMES } from '../../functions/shared/metrics';
+import { BACKLOG, METRIC_DIMENSIONS, METRIC_NAMES } from '../../functions/shared/metrics';
 import { DASHBOARD_WIDGETS } from '../../lib/constructs/portal-dashboard';
 import { MAIL_ACTIONS, type PortalFunction } from '../../lib/constructs/portal-function';
 import { SPA_ROUTING_CODE, WEB_DIST } from '../../lib/constructs/portal-web';
@@ -356,7 +356,7 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
       expect(titles.sort()).toEqual(Object.values(DASHBOARD_WIDGETS).sort());
     });
 
-    it('should read the business metrics the stream consumer emits, with Metrics Insights', () => {
+    it('should read the business metrics the stream consumer and the backlog sampler emit, with Metrics Insights', () => {
       const expected: [string, string][] = [
         [DASHBOARD_WIDGETS.requestsSubmitted, insightsQuery('SUM', 'requestsSubmitted', 'Category')],
         [DASHBOARD_WIDGETS.requestsResolved, insightsQuery('SUM', 'requestsResolved', 'Category')],
@@ -364,11 +364,17 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
         [DASHBOARD_WIDGETS.sla, insightsQuery('SUM', 'slaBreaches')],
         [DASHBOARD_WIDGETS.approvalWait, insightsQuery('AVG', 'approvalWaitHours')],
         [DASHBOARD_WIDGETS.backlog, insightsQuery('MAX', 'backlog', 'Team')],
+        [DASHBOARD_WIDGETS.backlogAge, insightsQuery('MAX', 'backlogBreached', 'Team')],
+        [DASHBOARD_WIDGETS.backlogAge, insightsQuery('MAX', 'backlogOldestHours', 'Team')],
       ];
       for (const [title, query] of expected)
         expect(metricsOf(title), title).toContain(JSON.stringify(query).slice(1, -1));
       expect(insightsQuery('SUM', 'slaBreaches')).toBe(
         `SELECT SUM(${METRIC_NAMES.slaBreaches}) FROM "${METRICS_NAMESPACE}"`,
+      );
+      // The names the sampler emits (functions/usecases/backlog.ts), grouped by the one dimension it sets.
+      expect(insightsQuery('MAX', 'backlog', METRIC_DIMENSIONS.team)).toBe(
+        `SELECT MAX(${BACKLOG}) FROM "${METRICS_NAMESPACE}" GROUP BY Team`,
       );
     });
 
@@ -383,6 +389,7 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
         ...Object.values(built.portal.service.functions),
         ...Object.values(built.portal.service.workflows.functions),
         ...consumers.map((consumer) => consumer.function),
+        ...Object.values(built.portal.service.schedules).map((schedule) => schedule.function),
       ];
       for (const [title, metric] of [
         [DASHBOARD_WIDGETS.lambdaErrors, 'Errors'],

@@ -91,14 +91,13 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     });
   });
 
-  /** Every PortalFunction of the stack: API functions by name, workflow tasks and stream consumers by module. */
+  /** Every PortalFunction of the stack: API functions by name; workflow tasks, stream consumers and scheduled jobs by module. */
   const allFunctions = (): [string, PortalFunction][] => [
     ...Object.entries(portal.service.functions),
     ...Object.entries(portal.service.workflows.functions),
-    ...Object.entries(portal.service.streamConsumers).map(([module, consumer]): [string, PortalFunction] => [
-      module,
-      consumer.function,
-    ]),
+    ...[...Object.values(portal.service.streamConsumers), ...Object.values(portal.service.schedules)].map(
+      (owner): [string, PortalFunction] => [owner.module, owner.function],
+    ),
   ];
   const envOf = (handler: PortalFunction) =>
     (resources[logicalId(portal.service, handler)]?.Properties?.Environment as { Variables: Record<string, unknown> })
@@ -110,13 +109,15 @@ describe('the portal stacks (dev, built-in user pool)', () => {
     ofType(resources, 'AWS::Lambda::Function').filter(([id]) => !CDK_PROVIDED_FUNCTION.test(id));
 
   describe('the functions', () => {
-    it('should be one per handler module of the route table, per workflow task module, and per stream consumer', () => {
+    it('should be one per handler module of the route table, per workflow task module, per stream consumer and per scheduled job', () => {
       const modules = new Set(ROUTES.map((route) => route.fn));
       const tasks = new Set(Object.values(WORKFLOW_TASKS));
       const consumers = Object.keys(portal.service.streamConsumers);
+      const schedules = Object.keys(portal.service.schedules);
       expect(consumers.sort()).toEqual(['aggregate', 'notify', 'workflows']);
-      expect(portalFunctionResources()).toHaveLength(modules.size + tasks.size + consumers.length);
-      for (const module of consumers) {
+      expect(schedules).toEqual(['backlog']);
+      expect(portalFunctionResources()).toHaveLength(modules.size + tasks.size + consumers.length + schedules.length);
+      for (const module of [...consumers, ...schedules]) {
         service.hasResourceProperties('AWS::Lambda::Function', {
           Description: Match.stringLikeRegexp(`functions/events/${module}\\.ts$`),
         });
@@ -173,6 +174,9 @@ describe('the portal stacks (dev, built-in user pool)', () => {
       }
       for (const [module, handler] of Object.entries(portal.service.workflows.functions)) {
         expect(exportedValue(stateful, envOf(handler)[ENV.tableName]), module).toEqual(tableRef);
+      }
+      for (const [module, schedule] of Object.entries(portal.service.schedules)) {
+        expect(exportedValue(stateful, envOf(schedule.function)[ENV.tableName]), module).toEqual(tableRef);
       }
     });
 
@@ -297,6 +301,8 @@ describe('the portal stacks (dev, built-in user pool)', () => {
         // The stream's safety net: (re)starts both machines, stops a cancelled lifecycle, resumes decided stages.
         workflows: [...start(lifecycle, sla), `states:StopExecution ${lifecycleExecutions}`, ...tokens],
         aggregate: [],
+        // Reads the queue index only.
+        backlog: [],
       };
       const handlers = allFunctions();
       expect(handlers.map(([name]) => name).sort()).toEqual(Object.keys(expected).sort());
@@ -477,10 +483,12 @@ describe('the portal stacks (dev, built-in user pool)', () => {
           });
         }
       }
-      // API 5xx + Errors of every function + 2 per state machine + DLQ and iterator age per stream consumer + SLA spike.
+      // API 5xx + Errors of every function + 2 per state machine + DLQ and iterator age per stream consumer
+      // + failed invocations per schedule + SLA spike.
       const consumers = Object.keys(portal.service.streamConsumers).length;
+      const schedules = Object.keys(portal.service.schedules).length;
       expect(alarms).toHaveLength(
-        1 + allFunctions().length + 2 * Object.keys(STATE_MACHINES).length + 2 * consumers + 1,
+        1 + allFunctions().length + 2 * Object.keys(STATE_MACHINES).length + 2 * consumers + schedules + 1,
       );
     });
   });

@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/store/table';
+import { consumersFromOutputs } from '../../functions/ops/aws';
 import { ENV } from '../../functions/shared/env';
 import { STATE_MACHINES, type StateMachineName } from '../../functions/workflow/tasks';
 import { HISTORY_STREAM, STREAM_READ_ACTIONS } from '../../lib/constructs/history-stream-consumer';
@@ -58,10 +59,12 @@ describe('the history stream consumers (dev)', () => {
   const actionsOf = (module: HistoryConsumer) =>
     statementsOf(built.resources, roleOfConsumer(module)).flatMap((st) => asArray(st.Action));
 
-  it('should be one per handler module of functions/events/, each with a mapping and a queue of its own', () => {
+  it('should be one per handler module of functions/events/ not run on a schedule, each with a mapping and a queue of its own', () => {
+    const scheduled = new Set(Object.keys(built.portal.service.schedules));
     const modules = readdirSync(new URL('../../functions/events/', import.meta.url))
       .filter((file) => file.endsWith('.ts'))
-      .map((file) => file.replace(/\.ts$/, ''));
+      .map((file) => file.replace(/\.ts$/, ''))
+      .filter((module) => !scheduled.has(module));
     expect(Object.keys(built.portal.service.streamConsumers).sort()).toEqual(modules.sort());
     expect([...CONSUMERS].sort()).toEqual(modules.sort());
     const mappings = ofType(built.resources, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties ?? {});
@@ -245,5 +248,22 @@ describe('the history stream consumers (dev)', () => {
         expect(env[name], name).toBeUndefined();
       expect(actionsOf('aggregate').filter((a) => /^(states|ses):/.test(a))).toEqual([]);
     });
+  });
+
+  // The contract with `npm run replay-dead-letters`, which finds them by the stack's outputs (DescribeStacks).
+  it('should name every consumer with its dead-letter queue URL and function name in the outputs', () => {
+    const outputs = built.service.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const described = Object.entries(outputs).map(([OutputKey, { Value }]) => ({
+      OutputKey,
+      OutputValue: render(Value),
+    }));
+    const found = consumersFromOutputs('Service', described).sort((a, b) => a.name.localeCompare(b.name));
+    const expected = CONSUMERS.map((module) => ({
+      name: module,
+      // Ref of a queue is its URL, Ref of a function its name.
+      queueUrl: `<${id(consumer(module).deadLetterQueue)}>`,
+      functionName: `<${id(consumer(module).function)}>`,
+    })).sort((a, b) => a.name.localeCompare(b.name));
+    expect(found).toEqual(expected);
   });
 });

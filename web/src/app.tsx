@@ -6,7 +6,7 @@ import { syncClock } from './clock';
 import { ErrorState, Loading, PageHeader, Toasts } from './components/ui';
 import { useI18n, useSession } from './hooks';
 import { LOCALES } from './i18n';
-import { Analytics } from './pages/Analytics';
+import { lazyPage } from './lazy';
 import { Approvals } from './pages/Approvals';
 import { Catalog } from './pages/Catalog';
 import { DelegationPage } from './pages/Delegation';
@@ -19,6 +19,9 @@ import { Link, match, navigate, useLocation } from './router';
 import { isLocalMode, setLocale, signOut } from './session';
 
 type Page = (params: Record<string, string>, query: URLSearchParams) => JSX.Element;
+
+/** Its charts are only for admins and managers: a chunk of its own, fetched when first opened. */
+const Analytics = lazyPage(() => import('./pages/Analytics').then((page) => page.Analytics));
 
 const ROUTES: [string, Page][] = [
   ['/', () => <Catalog />],

@@ -13,6 +13,14 @@ export const formatDate = (day: string, locale: Locale) =>
 
 export const formatNumber = (value: number, locale: Locale) => new Intl.NumberFormat(TAG[locale]).format(value);
 
+/** A number with at most `digits` decimals (12.5, 12,5). */
+export const formatDecimal = (value: number, locale: Locale, digits = 1) =>
+  new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: digits }).format(value);
+
+/** A percentage given as 0..100 (76.4%, 76,4 %). */
+export const formatPercent = (value: number, locale: Locale) =>
+  new Intl.NumberFormat(TAG[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+
 export function formatMoney(value: { amount: number; currency?: string }, locale: Locale) {
   try {
     return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: value.currency ?? 'RUB' }).format(

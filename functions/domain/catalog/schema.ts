@@ -2,7 +2,7 @@
  * The catalog as data: services, teams, calendars and the company directory, validated with zod
  * at load so a broken catalog fails `npm test` and `cdk synth` with the service and field named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -176,7 +176,7 @@ export const calendarSchema = z
     workdayEnd: timeSchema,
     /** ISO weekdays, 1 = Monday. */
     workdays: z.array(z.number().int().min(1).max(7)).min(1),
-    /** Public holidays (and transferred working days) from date-holidays, e.g. { country: 'RU' }. */
+    /** Public holidays from date-holidays, e.g. { country: 'RU' } (npm run generate:holidays after a change). */
     holidays: z
       .object({ country: z.string().length(2), region: z.string().optional() })
       .strict()

@@ -1,24 +1,23 @@
 /**
- * Analytics (admins and managers). Shows GET /api/analytics when the API has it (shape per
- * shared/API.md); until then (404) a placeholder that says what will appear here.
+ * Analytics (admins and managers), GET /api/analytics: the period's headline numbers, the ranked
+ * bottlenecks as sentences, and charts of volume, SLA compliance, time in stage and backlog (each
+ * with its numbers behind "Show data"). The period is the API's default (the last 30 days) or one of
+ * a few spans ending on the same day. Until the API has analytics (404), a placeholder says what will
+ * appear here. Loaded on demand (app.tsx), so its charts cost the other pages nothing.
  */
-import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api/client';
 import type { Service } from '../api/types';
 import { Loading, PageHeader } from '../components/ui';
-import { loadServices, useAsync } from '../data';
-import { formatNumber } from '../format';
+import { loadServices, useAsync, type Async } from '../data';
+import { formatDate } from '../format';
 import { useI18n } from '../hooks';
 import type { UiKey } from '../i18n';
-import { teamName } from '../org';
+import { departmentName } from '../org';
 import { errorText } from '../toasts';
-
-interface AnalyticsReport {
-  volume?: { serviceId: string; submitted: number; resolved: number }[];
-  sla?: { compliancePct: number | null; breached: number };
-  stages?: { stage: string; p50Hours: number | null; p90Hours: number | null }[];
-  backlog?: { team: string; open: number; breached: number; oldestAgeHours: number | null }[];
-}
+import { BacklogChart, SlaChart, StagesChart, VolumeChart, type ChartProps } from './analytics/charts';
+import { addDays, type AnalyticsReport } from './analytics/report';
+import { Bottlenecks, Kpis } from './analytics/Summary';
 
 const REPORTS: [UiKey, UiKey][] = [
   ['analyticsVolume', 'analyticsVolumeText'],
@@ -27,23 +26,83 @@ const REPORTS: [UiKey, UiKey][] = [
   ['analyticsBacklog', 'analyticsBacklogText'],
 ];
 
+/** Spans of the period picker, in days. */
+const SPANS = [7, 30, 90] as const;
+
+interface Period {
+  days: number;
+  to: string;
+}
+
+const query = (period: Period | null) => (period ? `?from=${addDays(period.to, 1 - period.days)}&to=${period.to}` : '');
+
 export function Analytics() {
   const { t, locale } = useI18n();
-  const report = useAsync(() => get<AnalyticsReport>('/analytics'), [locale]);
+  const [period, setPeriod] = useState<Period | null>(null);
+  const report = useAsync(() => get<AnalyticsReport>(`/analytics${query(period)}`), [locale, period?.days]);
   const services = useAsync(() => loadServices(locale), [locale]);
-  const missing = report.error instanceof ApiError && report.error.status === 404;
+  const data = report.data;
   return (
-    <section>
-      <PageHeader title={t('analyticsTitle')} intro={report.data ? undefined : t('analyticsIntro')} />
-      {report.loading && !report.data && <Loading />}
-      {report.data && <Report report={report.data} services={services.data ?? []} />}
-      {report.error !== undefined && !report.data && <Placeholder />}
-      {report.error !== undefined && !report.data && (
+    <section class="analytics">
+      <PageHeader title={t('analyticsTitle')} intro={data ? undefined : t('analyticsIntro')}>
+        {data && <PeriodPicker report={data} choose={(days) => setPeriod({ days, to: data.period.to })} />}
+      </PageHeader>
+      <Body report={report} services={services.data ?? []} />
+    </section>
+  );
+}
+
+function Body({ report, services }: { report: Async<AnalyticsReport>; services: Service[] }) {
+  const { t } = useI18n();
+  const { data, error } = report;
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <>
+      {data && <PeriodLine report={data} />}
+      {report.loading && !data && <Loading />}
+      {data && <Report report={data} services={services} stale={report.loading} />}
+      {error !== undefined && !data && <Placeholder />}
+      {error !== undefined && (
         <p class="notice" role="note">
-          {missing ? t('analyticsSoon') : errorText(report.error)}
+          {missing ? t('analyticsSoon') : errorText(error)}
         </p>
       )}
-    </section>
+    </>
+  );
+}
+
+function PeriodPicker({ report, choose }: { report: AnalyticsReport; choose: (days: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <div class="period-picker" role="group" aria-label={t('analyticsPeriod')}>
+      {SPANS.map((days) => (
+        <button
+          key={days}
+          type="button"
+          class="filter"
+          aria-pressed={report.period.days === days}
+          onClick={() => choose(days)}
+        >
+          {t('analyticsLastDays', { n: days })}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function PeriodLine({ report }: { report: AnalyticsReport }) {
+  const { t, locale } = useI18n();
+  const { from, to, days } = report.period;
+  const scope =
+    report.scope.kind === 'department'
+      ? t('analyticsScopeDepartment', { name: departmentName(report.scope.department ?? '', locale) })
+      : t('analyticsScopeAll');
+  return (
+    <p class="period-line" data-testid="period">
+      <span>{t('analyticsRange', { from: formatDate(from, locale), to: formatDate(to, locale), n: days })}</span>
+      <span aria-hidden="true"> · </span>
+      <span>{scope}</span>
+    </p>
   );
 }
 
@@ -66,99 +125,28 @@ function Placeholder() {
   );
 }
 
-function Card({ title, text, children }: { title: UiKey; text: UiKey; children: ComponentChildren }) {
-  const { t } = useI18n();
+function Report({ report, services, stale }: { report: AnalyticsReport; services: Service[]; stale: boolean }) {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const categories = new Map(report.volume.map((v) => [v.serviceId, v.category]));
+  const props: ChartProps = {
+    report,
+    titleOf: (id) => byId.get(id)?.title ?? id,
+    categoryOf: (id) => categories.get(id) ?? byId.get(id)?.category ?? 'unknown',
+  };
   return (
-    <li class="card report-card">
-      <h2>{t(title)}</h2>
-      <p>{t(text)}</p>
-      {children}
-    </li>
-  );
-}
-
-const STAGE_NAMES: Record<string, UiKey> = {
-  approval: 'stageApproval',
-  queue: 'stageQueue',
-  in_progress: 'st_in_progress',
-  waiting_for_requester: 'st_waiting_for_requester',
-};
-
-const hours = (value: number | null, locale: 'en' | 'ru') => (value === null ? '—' : formatNumber(value, locale));
-
-function Report({ report, services }: { report: AnalyticsReport; services: Service[] }) {
-  const { t, locale } = useI18n();
-  const title = (id: string) => services.find((s) => s.id === id)?.title ?? id;
-  return (
-    <ul class="cards cards--wide">
-      <Card title="analyticsVolume" text="analyticsVolumeText">
-        <Table
-          head={[t('colService'), t('colSubmitted'), t('colResolved')]}
-          rows={(report.volume ?? []).map((v) => [title(v.serviceId), v.submitted, v.resolved])}
-        />
-      </Card>
-      <Card title="analyticsSla" text="analyticsSlaText">
-        <p class="big-number">
-          {report.sla?.compliancePct === null || report.sla === undefined
-            ? '—'
-            : `${formatNumber(report.sla.compliancePct, locale)} %`}
-        </p>
-        <p class="muted small">
-          {t('slaBreached')}: {report.sla?.breached ?? 0}
-        </p>
-      </Card>
-      <Card title="analyticsStages" text="analyticsStagesText">
-        <Table
-          head={[t('colStage'), 'p50, h', 'p90, h']}
-          rows={(report.stages ?? []).map((s) => [
-            STAGE_NAMES[s.stage] ? t(STAGE_NAMES[s.stage] as UiKey) : s.stage,
-            hours(s.p50Hours, locale),
-            hours(s.p90Hours, locale),
-          ])}
-        />
-      </Card>
-      <Card title="analyticsBacklog" text="analyticsBacklogText">
-        <Table
-          head={[t('team'), t('colOpen'), t('slaBreached')]}
-          rows={(report.backlog ?? []).map((b) => [teamName(b.team, locale), b.open, b.breached])}
-        />
-      </Card>
-    </ul>
-  );
-}
-
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
-  return (
-    <table class="table">
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th key={i} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && (
-          <tr>
-            <td colSpan={head.length}>—</td>
-          </tr>
-        )}
-        {rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) =>
-              j === 0 ? (
-                <th key={j} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={j}>{cell}</td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div class={stale ? 'analytics-report is-stale' : 'analytics-report'} aria-busy={stale}>
+      <Kpis report={report} />
+      <Bottlenecks report={report} />
+      <div class="chart-columns">
+        <div class="chart-column">
+          <VolumeChart {...props} />
+          <StagesChart {...props} />
+        </div>
+        <div class="chart-column">
+          <SlaChart {...props} />
+          <BacklogChart {...props} />
+        </div>
+      </div>
+    </div>
   );
 }

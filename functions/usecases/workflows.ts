@@ -1,0 +1,22 @@
+/**
+ * What the workflows stream consumer (functions/events/workflows.ts) does with one new history event:
+ * the workflows the request now needs are (re)started if they are not running, and a stage the event
+ * decided resumes the workflow waiting on it. Every call is idempotent (named executions, task tokens
+ * that resume once), so redeliveries are harmless.
+ */
+import type { OutboxEvent } from '../adapters/store/stream';
+import { getRequest } from '../adapters/store/requests';
+import { ensureWorkflows } from './commit';
+import { endedStage, reportStageOutcome } from './decisions';
+import { isImported } from './imported';
+
+export async function followUpWorkflows({ requestId, event }: OutboxEvent): Promise<void> {
+  // A comment changes no state. Imported history is finished: its requests never had executions, and
+  // starting some would replay a quarter of approvals and SLA timers.
+  if (event.type === 'comment' || isImported(event)) return;
+  const request = await getRequest(requestId);
+  if (!request) return;
+  await ensureWorkflows(request);
+  const ended = endedStage(request, event);
+  if (ended) await reportStageOutcome(request, ended.stageIndex, ended.outcome);
+}

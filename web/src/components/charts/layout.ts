@@ -1,0 +1,150 @@
+/**
+ * Where everything of a horizontal bar chart goes, in pixels, for the width it is drawn at: the row
+ * labels on the left (wrapped to two lines), then one or more panels side by side (each its own
+ * axis), each with room on its right for the values printed after the bars.
+ */
+import { clamp, niceTicks, textWidth, wrapText } from './scale';
+import type { Tone } from './tones';
+
+export interface Series {
+  key: string;
+  label: string;
+  tone: Tone;
+}
+
+export interface Panel {
+  key: string;
+  /** Printed above the panel (when a chart has several). */
+  title?: string;
+  series: Series[];
+  /** One bar of the series end to end (else a bar per series). */
+  stacked?: boolean;
+  /** Stacked bars as shares of their row's total: every bar full width, the axis in per cent. */
+  normalized?: boolean;
+  format: (value: number) => string;
+  /** The text after a stacked bar; the formatted total by default. */
+  total?: (values: (number | null)[]) => string;
+  /** The text of an axis tick; `format` by default. */
+  tick?: (value: number) => string;
+  /** Share of the plot width against the other panels (default 1). */
+  weight?: number;
+}
+
+export interface BarRow {
+  key: string;
+  label: string;
+  /** Per panel, per series; null: nothing measured. */
+  values: (number | null)[][];
+}
+
+export const SIZE = {
+  labelFont: 13,
+  valueFont: 12,
+  line: 16,
+  bar: 13,
+  barGap: 3,
+  stacked: 20,
+  rowPad: 14,
+  axis: 24,
+  titleLine: 15,
+  /** Panel titles are short words in capitals and small letters: measured a little smaller than set. */
+  titleFont: 11,
+  gap: 12,
+  panelGap: 24,
+} as const;
+
+export interface PanelBox {
+  panel: Panel;
+  index: number;
+  x: number;
+  width: number;
+  /** The value at the panel's right end. */
+  domain: number;
+  titleLines: string[];
+  ticks: number[];
+}
+
+export interface RowBox {
+  row: BarRow;
+  lines: string[];
+  top: number;
+  height: number;
+  center: number;
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  labelWidth: number;
+  plotTop: number;
+  plotBottom: number;
+  panels: PanelBox[];
+  rows: RowBox[];
+}
+
+const sum = (values: (number | null)[]) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
+
+/** The text after a bar: the value (grouped) or the total (stacked). */
+export const totalText = (panel: Panel, values: (number | null)[]) =>
+  panel.total ? panel.total(values) : panel.format(sum(values));
+
+const barsHeight = (panel: Panel) =>
+  panel.stacked ? SIZE.stacked : panel.series.length * SIZE.bar + (panel.series.length - 1) * SIZE.barGap;
+
+function afterTexts(panel: Panel, index: number, rows: BarRow[]): string[] {
+  return rows.flatMap((row) => {
+    const values = row.values[index] ?? [];
+    return panel.stacked ? [totalText(panel, values)] : values.map((v) => (v === null ? '—' : panel.format(v)));
+  });
+}
+
+/** The axis of a panel: a step per 28 px or more, at most 4 steps. */
+function domainOf(panel: Panel, index: number, rows: BarRow[], width: number): { domain: number; ticks: number[] } {
+  const steps = clamp(Math.floor(width / 28), 1, 4);
+  if (panel.normalized) return { domain: 100, ticks: steps >= 4 ? [0, 25, 50, 75, 100] : [0, 50, 100] };
+  const values = rows.map((row) => row.values[index] ?? []);
+  const max = Math.max(0, ...values.map((v) => (panel.stacked ? sum(v) : Math.max(0, ...v.map((x) => x ?? 0)))));
+  const ticks = niceTicks(max, steps);
+  return { domain: ticks[ticks.length - 1] ?? 1, ticks };
+}
+
+function panelBoxes(width: number, labelWidth: number, panels: Panel[], rows: BarRow[]): PanelBox[] {
+  const room = panels.map(
+    (panel, i) => Math.max(28, ...afterTexts(panel, i, rows).map((t) => textWidth(t, SIZE.valueFont))) + 8,
+  );
+  const free =
+    width - labelWidth - SIZE.gap - room.reduce((s, r) => s + r, 0) - SIZE.panelGap * (panels.length - 1) - 4;
+  const weights = panels.reduce((s, p) => s + (p.weight ?? 1), 0);
+  let x = labelWidth + SIZE.gap;
+  return panels.map((panel, index) => {
+    const boxWidth = Math.max(40, (free * (panel.weight ?? 1)) / weights);
+    // A panel's title may run over the room for its values, not further.
+    const titleLines = panel.title ? wrapText(panel.title, boxWidth + (room[index] ?? 0), SIZE.titleFont) : [];
+    const box = { panel, index, x, width: boxWidth, titleLines, ...domainOf(panel, index, rows, boxWidth) };
+    x += box.width + (room[index] ?? 0) + SIZE.panelGap;
+    return box;
+  });
+}
+
+export function layoutBars(width: number, panels: Panel[], rows: BarRow[]): Layout {
+  const longest = Math.max(0, ...rows.map((row) => textWidth(row.label, SIZE.labelFont)));
+  const labelWidth = clamp(longest + 6, Math.min(90, width * 0.3), Math.min(230, width * 0.36));
+  const boxes = panelBoxes(width, labelWidth, panels, rows);
+  const titleLines = Math.max(0, ...boxes.map((box) => box.titleLines.length));
+  const plotTop = titleLines > 0 ? titleLines * SIZE.titleLine + 10 : 4;
+  const bars = Math.max(...panels.map(barsHeight));
+  let top = plotTop;
+  const rowBoxes = rows.map((row) => {
+    const lines = wrapText(row.label, labelWidth - 4, SIZE.labelFont);
+    const height = Math.max(bars, lines.length * SIZE.line) + SIZE.rowPad;
+    const box = { row, lines, top, height, center: top + height / 2 };
+    top += height;
+    return box;
+  });
+  return { width, height: top + SIZE.axis, labelWidth, plotTop, plotBottom: top, panels: boxes, rows: rowBoxes };
+}
+
+/** The x of a value on a panel's axis. */
+export const scaleX = (box: PanelBox, value: number) => (Math.max(0, value) / box.domain) * box.width;
+
+export const barsTop = (box: PanelBox, center: number) => center - barsHeight(box.panel) / 2;
