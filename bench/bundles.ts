@@ -4,7 +4,8 @@
  * processes each import the bundle and invoke its handler once (cold) and again (warm) with a real
  * event (bench/bundles/probes.ts) against the local emulators. Budgets (issue 6): every API bundle
  * <= 250 KB minified; init (import + first invocation) <= 200 ms at the median.
- * Writes test-output/bench/bundles.json.
+ * Writes test-output/bench/bundles.json; `--profile` also writes a CPU profile of each bundle's first
+ * cold start to test-output/bench/profiles/ (open it in Chrome DevTools).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { percentile, round } from './stats';
 const API_BUNDLE_BUDGET_BYTES = 250 * 1024;
 const INIT_BUDGET_MS = 200;
 const COLD_START = join(import.meta.dirname, 'bundles', 'cold-start.mjs');
+const PROFILES = join(PROJECT_ROOT, 'test-output', 'bench', 'profiles');
 
 interface ColdStart {
   importMs: number;
@@ -44,7 +46,7 @@ interface Row {
 }
 
 /** One cold start in a fresh Node process with the function's own environment on top of the runtime's. */
-async function coldStart(bundle: Bundle, probe: Probe, dir: string): Promise<ColdStart> {
+async function coldStart(bundle: Bundle, probe: Probe, dir: string, profile: boolean): Promise<ColdStart> {
   const resultFile = join(dir, `${probe.functionName}.json`);
   const { NODE_OPTIONS: _ours, ...inherited } = process.env;
   const env = {
@@ -54,7 +56,10 @@ async function coldStart(bundle: Bundle, probe: Probe, dir: string): Promise<Col
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(bundle.memoryMb),
   };
   const code = await new Promise<number | null>((done, fail) => {
-    const child = spawn(process.execPath, [COLD_START, bundle.file, JSON.stringify(probe), resultFile], {
+    const flags = profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${probe.functionName}.cpuprofile`]
+      : [];
+    const child = spawn(process.execPath, [...flags, COLD_START, bundle.file, JSON.stringify(probe), resultFile], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -129,20 +134,22 @@ async function submitSubject(api: ApiClient): Promise<Subject> {
     expect: 201,
   });
   for (let attempt = 0; attempt < 100; attempt++) {
-    const detail = await api.expectJson<{ round: number; status: string; approvals: { id: string; status: string }[] }>(
-      {
-        as: 'ivan.sidorov',
-        method: 'GET',
-        path: `/requests/${created.id}`,
-        expect: 200,
-      },
-    );
+    const detail = await api.expectJson<{
+      round: number;
+      status: string;
+      approvals: { stage: string; status: string }[];
+    }>({
+      as: 'ivan.sidorov',
+      method: 'GET',
+      path: `/requests/${created.id}`,
+      expect: 200,
+    });
     const first = detail.approvals[0];
     if (first?.status === 'pending')
       return {
         id: created.id,
         round: detail.round,
-        stage: first.id,
+        stage: first.stage,
         requester: 'ivan.sidorov',
         approver: 'elena.kuznetsova',
         admin: 'olga.smirnova',
@@ -153,7 +160,9 @@ async function submitSubject(api: ApiClient): Promise<Subject> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '5' }, profile: { type: 'boolean', default: false } },
+  });
   const runs = Number(values.runs);
   console.log('Synthesizing the app with bundling (esbuild, as cdk deploy does)...');
   const bundles = synthBundles();
@@ -169,7 +178,7 @@ async function main(): Promise<number> {
     for (const bundle of bundles) {
       const probe = await probeFor(bundle.entry, { api, dynamo, subject });
       const samples: ColdStart[] = [];
-      for (let i = 0; i < runs; i++) samples.push(await coldStart(bundle, probe, dir));
+      for (let i = 0; i < runs; i++) samples.push(await coldStart(bundle, probe, dir, values.profile && i === 0));
       rows.push(rowOf(bundle, samples));
     }
     console.log(`\n${table(rows)}\n`);

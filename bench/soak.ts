@@ -33,6 +33,7 @@ try {
     result.keysWithTwoIds === 0 &&
     problems.length === 0 &&
     result.duplicateMails === 0 &&
+    result.deadLetters === 0 &&
     consistency.requests === result.acknowledged;
   console.log(ok ? 'SOAK OK: 0 lost, 0 duplicated, all histories contiguous' : 'SOAK FOUND PROBLEMS');
   process.exitCode = ok ? 0 : 1;

@@ -61,6 +61,7 @@ Backoffice Portal is running (${Date.now() - started} ms)
   Mailbox:  ${runtime.url}/api/dev/mail (JSON) · ${runtime.mailboxUrl}/ (web inbox)
   Data:     ${dataDir ?? 'in memory'}
   Clock:    ${runtime.clock.nowIso()} + POST ${runtime.url}/api/dev/clock {"advance":"PT8H"}
+  Checks:   ${runtime.url}/api/dev/consistency · ${runtime.url}/api/dev/dead-letters (POST …/replay)
 
 Demo sign-in (POST ${runtime.url}/api/dev/token {"email": "..."}):
 ${DEMO_USERS.map(([role, email]) => `  ${role?.padEnd(18)} ${email}`).join('\n')}

@@ -24,6 +24,9 @@ export interface SoakResult {
   finalStatuses: Record<string, number>;
   consistency: { requests: number; events: number; counts: Record<string, number>; problems: unknown[] };
   duplicateMails: number;
+  mails: number;
+  /** Stream batches a consumer gave up on (each would need a replay): none, or something was missed. */
+  deadLetters: number;
   retries: number;
   /** Faults injected, before and after the restart together. */
   injected: Record<string, number>;
@@ -176,6 +179,7 @@ async function summarize(
   const after: Record<string, number> = (await portal.call('GET', '/dev/faults/sdk')).body.counts;
   const injected = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v + (run.injectedBefore[k] ?? 0)]));
   const mails: { to: string[]; subject: string; text: string }[] = (await portal.call('GET', '/dev/mail')).body.items;
+  const deadLetters: unknown[] = (await portal.call('GET', '/dev/dead-letters')).body.items;
   const mailKeys = mails.map((m) => `${m.to.join()}|${m.subject}|${/requests\/(\w+)/.exec(m.text)?.[1] ?? ''}`);
   return {
     acknowledged: [...run.idsByKey.values()].filter((s) => s.size > 0).length,
@@ -186,6 +190,8 @@ async function summarize(
     finalStatuses,
     consistency,
     duplicateMails: mailKeys.length - new Set(mailKeys).size,
+    mails: mails.length,
+    deadLetters: deadLetters.length,
     retries: run.counter.retries,
     injected,
     seconds: Math.round((Date.now() - run.started) / 1000),

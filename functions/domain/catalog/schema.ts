@@ -4,6 +4,11 @@
  */
 import * as z from 'zod';
 
+// Before any schema is built (every other schema module imports this one): without it zod compiles
+// each object schema with `new Function` on its first parse, which at a cold start costs more
+// (~10 ms for the catalog alone) than it saves over the few parses a function instance makes.
+z.config({ jitless: true });
+
 export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
 
