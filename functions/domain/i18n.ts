@@ -36,6 +36,10 @@ const messages = {
   formInvalid: { en: 'The form has errors', ru: 'В форме есть ошибки' },
   malformedJson: { en: 'The body is not valid JSON', ru: 'Тело запроса не является корректным JSON' },
   bodyNotObject: { en: 'The body must be a JSON object', ru: 'Тело запроса должно быть JSON-объектом' },
+  invalidCharacters: {
+    en: 'Contains characters that are not allowed (control characters or broken Unicode)',
+    ru: 'Содержит недопустимые символы (управляющие символы или повреждённый Юникод)',
+  },
   payloadTooLarge: { en: 'The body is larger than 256 KiB', ru: 'Тело запроса больше 256 КиБ' },
   unauthorized: {
     en: 'Sign in first: the token is missing or invalid',

@@ -74,23 +74,46 @@ function readBody(event: APIGatewayProxyEventV2, locale: Locale, form: boolean):
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES)
     throw new DomainError('payload_too_large', t(locale, 'payloadTooLarge'));
-  if (form) return { body: Object.fromEntries(new URLSearchParams(rawBody)), rawBody };
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch (error) {
-    throw new DomainError('malformed_request', t(locale, 'malformedJson'), [], { cause: error });
+  let body: unknown = {};
+  if (form) body = Object.fromEntries(new URLSearchParams(rawBody));
+  else {
+    try {
+      body = JSON.parse(rawBody);
+    } catch (error) {
+      throw new DomainError('malformed_request', t(locale, 'malformedJson'), [], { cause: error });
+    }
   }
   checkShape(body, locale);
   return { body, rawBody };
 }
 
+/**
+ * No C0 control character but tab, line feed and carriage return (nobody types a NUL, and they break
+ * e-mails and exports), and no half of a UTF-16 surrogate pair without the other: DynamoDB stores
+ * UTF-8, which cannot encode a lone surrogate, so such text must be refused here, not fail the write.
+ */
+function isCleanText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return false;
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++; // the low half of the pair just checked
+  }
+  return true;
+}
+
+const invalidAt = (locale: Locale, path: string[], message: string) =>
+  new DomainError('validation_failed', t(locale, 'invalidInput'), [{ path: path.join('.') || '(body)', message }]);
+
 /** No request body of ours nests deeper than this; deeper ones are hostile or broken. */
 const MAX_DEPTH = 16;
 
 /**
- * Refuses bodies nested deeper than MAX_DEPTH and any `__proto__` key (never data: it must not reach
- * an object merge), naming where. Iterative, so a hostile body cannot blow the stack.
+ * Refuses bodies nested deeper than MAX_DEPTH, any `__proto__` key (never data: it must not reach
+ * an object merge) and text that is not clean (isCleanText), naming where. Iterative, so a hostile
+ * body cannot blow the stack.
  */
 function checkShape(body: unknown, locale: Locale) {
   const stack: [unknown, string[]][] = [[body, []]];
@@ -103,10 +126,9 @@ function checkShape(body: unknown, locale: Locale) {
         { path: at, message: t(locale, 'tooDeep', { max: MAX_DEPTH }) },
       ]);
     for (const [key, child] of Object.entries(node)) {
-      if (key === '__proto__')
-        throw new DomainError('validation_failed', t(locale, 'invalidInput'), [
-          { path: [...path, key].join('.'), message: t(locale, 'unknownField') },
-        ]);
+      if (key === '__proto__') throw invalidAt(locale, [...path, key], t(locale, 'unknownField'));
+      if (!isCleanText(key) || (typeof child === 'string' && !isCleanText(child)))
+        throw invalidAt(locale, [...path, key], t(locale, 'invalidCharacters'));
       stack.push([child, [...path, key]]);
     }
   }

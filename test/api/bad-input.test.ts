@@ -569,6 +569,8 @@ const FORM_CASES: BadCase[] = [
   field('purchase', 'justification', undefined, 'missing (required)'),
   field('payment-request', 'invoiceNumber', undefined, 'missing (required)'),
   field('contract-review', 'comments', undefined, 'missing (required)'),
+  field('contract-review', 'comments', 'see \u0000 clause 4', 'with a NUL byte'),
+  field('contract-review', 'comments', 'clause \ud83d 4', 'with half an emoji (lone surrogate)'),
   field('sick-leave', 'reason', undefined, 'missing (required)'),
 ];
 
@@ -739,6 +741,12 @@ const COMMENT_CASES: BadCase[] = [
   comment('spoofed author', { text: 'hi', actorId: 'olga.smirnova' }, { status: 400, field: 'actorId' }),
   comment('spoofed seq', { text: 'hi', seq: 1 }, { status: 400, field: 'seq' }),
   commentRaw('__proto__ key', '{"text":"hi","__proto__":{"internal":true}}', { status: 400, field: '__proto__' }),
+  // Text DynamoDB (UTF-8) cannot store, and control characters nobody types: refused with the field named.
+  comment('text with a NUL byte', { text: 'hi\u0000there' }, { status: 400, field: 'text' }),
+  comment('text with a lone high surrogate', { text: 'broken \ud800 text' }, { status: 400, field: 'text' }),
+  comment('text with a lone low surrogate', { text: '\udc00' }, { status: 400, field: 'text' }),
+  comment('text with an escape character', { text: 'colour \u001b[31mred' }, { status: 400, field: 'text' }),
+  commentRaw('a key with a control character', '{"text":"hi","\\u0007":1}', { status: 400, field: '\u0007' }),
   commentRaw('malformed JSON', '{"text":', { status: 400 }),
   commentRaw('single quotes', "{'text':'hi'}", { status: 400 }),
   commentRaw('trailing comma', '{"text":"hi",}', { status: 400 }),
@@ -955,5 +963,19 @@ describe('controls: valid input is accepted, so the rejections above are about t
     const response = await call('POST', '/requests', body, { token: await tokenFor(REQUESTER) });
     expect(response.status, response.text).toBe(201);
     expect(response.body.fields.budget).toEqual({ amount, currency: 'RUB' });
+  });
+
+  it('text with emoji, tabs, line breaks and Cyrillic (well-formed Unicode) -> 201', async () => {
+    const text = 'Спасибо 👍🏽\tготово\r\nThanks — 東京 ✓';
+    const response = await call(
+      'POST',
+      `/requests/${placeholders.open}/comments`,
+      { text },
+      {
+        token: await tokenFor(REQUESTER),
+      },
+    );
+    expect(response.status, response.text).toBe(201);
+    expect(response.body.comment).toBe(text);
   });
 });
