@@ -105,7 +105,7 @@ async function report(
     "DynamoDB calls, RCU/WCU: the API handler's own calls (its async context), each call made from quiescence.",
   );
   console.log(
-    'Background: calls of the workflows and stream consumers (notify, workflows, aggregate) it set off, ' +
+    'Background: calls of the workflows and stream consumers (notify, history) it set off, ' +
       'until the runtime settled; reported, not budgeted.',
   );
   console.log(

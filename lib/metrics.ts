@@ -1,7 +1,7 @@
 /**
  * The business metrics as the dashboard and the alarms read them. Namespace, metric names and
- * dimensions come from functions/shared/metrics.ts, the module the emitters (the stream consumer
- * functions/events/aggregate.ts, the backlog sampler functions/events/backlog.ts) use, so they cannot
+ * dimensions come from functions/shared/metrics.ts, the module the emitters (the history stream consumer
+ * functions/events/history.ts, the backlog sampler functions/events/backlog.ts) use, so they cannot
  * disagree.
  *
  * The emitters attach several dimensions to every data point (Powertools' `service`, `Category`,

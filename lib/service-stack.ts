@@ -1,8 +1,8 @@
 /**
  * Everything that can be replaced by deploying again: the API, its functions, sign-in for the web
  * portal (app client + hosted domain on the stateful user pool), the workflows (state machines and
- * their task functions), the consumers of the history outbox (notifications, workflow recovery,
- * analytics aggregates), the scheduled backlog sampler, the web bucket and distribution, the alarms and
+ * their task functions), the two consumers of the history outbox (notifications; workflow recovery
+ * and analytics aggregates), the scheduled backlog sampler, the web bucket and distribution, the alarms and
  * the admins' dashboard.
  *
  * The portal's public URL is the distribution's (or the company's domain), which the sign-in client's
@@ -71,15 +71,20 @@ export const API_WORKFLOW_ACCESS: Record<ApiFunction, WorkflowAccess> = {
 };
 
 /**
- * What the workflows stream consumer (functions/events/workflows.ts) does with the workflows, like a
+ * What the history stream consumer (functions/events/history.ts) does with the workflows, like a
  * handler that commits: it (re)starts the lifecycle and the SLA timer a request needs, stops the
  * lifecycle of a cancelled request (functions/usecases/commit.ts ensureWorkflows) and resumes the task
  * waiting on a decided stage (functions/usecases/decisions.ts reportStageOutcome).
  */
 export const STREAM_WORKFLOW_ACCESS: WorkflowAccess = { lifecycle: 'start-stop', sla: 'start', taskTokens: true };
 
-/** The consumers of the history outbox, by handler module (functions/events/<module>.ts). */
-export type HistoryConsumer = 'notify' | 'workflows' | 'aggregate';
+/**
+ * The consumers of the history outbox, by handler module (functions/events/<module>.ts). Two, because
+ * AWS advises no more than two simultaneous readers per DynamoDB Streams shard (more are throttled on
+ * GetRecords and fall behind): notify alone, so an SES outage holds back nothing else, and history
+ * (workflow recovery and analytics) for everything that depends only on the portal's own services.
+ */
+export type HistoryConsumer = 'notify' | 'history';
 
 /** The handler modules run on a schedule (functions/events/<module>.ts), not by the stream. */
 export type ScheduledJob = 'backlog';
@@ -221,8 +226,9 @@ export class ServiceStack extends Stack {
 
   /**
    * One HistoryStreamConsumer per handler module of functions/events/, each with its own event source
-   * mapping, dead-letter queue and grants. The ids of the notify consumer's resources are those of the
-   * former PortalNotifications construct, so deployed stacks keep its mapping position and queue.
+   * mapping, dead-letter queue and grants (at most two: see HistoryConsumer). The ids of the notify
+   * consumer's resources are those of the former PortalNotifications construct, so deployed stacks keep
+   * its mapping position and queue.
    */
   private historyConsumers(
     props: ServiceStackProps,
@@ -236,13 +242,14 @@ export class ServiceStack extends Stack {
       notify: consumer('Notifications', 'notify', 'e-mails not sent', (fn) =>
         fn.useTable(table, 'readWrite').useMail(props.mail).usePortalUrl(this.portalUrl),
       ),
-      // Reads the request and the waiting stage's task token.
-      workflows: consumer('WorkflowRecovery', 'workflows', 'workflows not restarted or resumed', (fn) =>
-        fn.useTable(table, 'read').useWorkflows(this.workflows.bindings, STREAM_WORKFLOW_ACCESS),
-      ),
-      // Marks each counted event and updates the aggregates; the metrics go out as EMF (its log).
-      aggregate: consumer('Analytics', 'aggregate', 'events not counted in the analytics', (fn) =>
-        fn.useTable(table, 'readWrite'),
+      // Workflows: reads the request and the waiting stage's task token, starts, stops and resumes
+      // executions. Analytics: marks each counted event and updates the aggregates; the metrics go out
+      // as EMF (its log).
+      history: consumer(
+        'History',
+        'history',
+        'workflows not restarted or resumed, events not counted in the analytics',
+        (fn) => fn.useTable(table, 'readWrite').useWorkflows(this.workflows.bindings, STREAM_WORKFLOW_ACCESS),
       ),
     };
   }

@@ -4,7 +4,7 @@
  * events are counted into the analytics by the same code as the stream consumer uses
  * (functions/usecases/aggregate-history.ts `countImported`: the same units, merged and added in
  * transactions of 100 aggregates). Every imported event carries `data.imported`: the stream
- * delivers them too, but the aggregate consumer and the notifications skip them, so they are
+ * delivers them too, but the history consumer (workflows and analytics) and the notifications skip them, so they are
  * counted once and never mailed. Imported open requests have no running SLA timer.
  */
 import { clock } from '../functions/adapters/clock';

@@ -185,14 +185,13 @@ async function attachFaults(faults: SdkFaults) {
 /** The stream consumers, imported only once the environment they read is set. */
 async function streamConsumers(): Promise<StreamConsumer[]> {
   const notify = await import('../functions/events/notify');
-  const workflows = await import('../functions/events/workflows');
   // Locally the EMF lines would only flood the console (POWERTOOLS_METRICS_DISABLED=false shows them).
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const aggregate = await import('../functions/events/aggregate');
+  const history = await import('../functions/events/history');
+  // The cloud's two readers of the stream (lib/service-stack.ts HistoryConsumer), workflow recovery first as before.
   return [
-    { name: 'workflows', handler: workflows.handler },
+    { name: 'history', handler: history.handler },
     { name: 'notify', handler: notify.handler },
-    { name: 'aggregate', handler: aggregate.handler },
   ];
 }
 

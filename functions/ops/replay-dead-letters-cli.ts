@@ -1,5 +1,5 @@
 /**
- * `npm run replay-dead-letters -- --stack <ServiceStackName> [--consumer notify|aggregate|workflows|all] [--dry-run]`
+ * `npm run replay-dead-letters -- --stack <ServiceStackName> [--consumer notify|history|all] [--dry-run]`
  *
  * What to run when a stream consumer's "DLQ not empty" alarm fires: replays every dead letter of the
  * chosen consumers from the table's stream through their own functions, deletes what succeeded, and
@@ -15,7 +15,7 @@ import { formatSummaries, reconciled, replayDeadLetters, type ReplaySummary } fr
 import { SdkStreamBatchReader } from './stream-reader';
 
 const USAGE =
-  'Usage: npm run replay-dead-letters -- --stack <ServiceStackName> [--consumer notify|aggregate|workflows|all] [--dry-run] [--json]';
+  'Usage: npm run replay-dead-letters -- --stack <ServiceStackName> [--consumer notify|history|all] [--dry-run] [--json]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /**
  * The business metrics the portal emits as CloudWatch EMF, shared with the dashboard and alarms in lib/
- * so names can never disagree: the stream consumer's (functions/events/aggregate.ts) carry the
+ * so names can never disagree: the history stream consumer's (functions/events/history.ts) carry the
  * dimensions `service` (Powertools' default, METRICS_SERVICE), `Category` and `Team`; the backlog
  * gauges (functions/events/backlog.ts) `service` and `Team`. Low cardinality only, never a request or
  * person id.

@@ -74,7 +74,7 @@ export async function decide(
       },
     );
     // The decision is recorded; resuming the workflow here is the fast path. If it fails, the history
-    // stream resumes it (events/workflows.ts), so the caller is not told the decision failed.
+    // stream resumes it (events/history.ts), so the caller is not told the decision failed.
     if (result && result.outcome !== 'pending')
       await reportStageOutcome(request, result.stageIndex, result.outcome).catch((error: unknown) =>
         logger.warn('Resuming the workflow failed; the stream will retry', { error: error as Error, requestId }),

@@ -5,7 +5,8 @@
  * metrics, hence one document per dimension set.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from '../shared/metrics';
+import type { MetricPoint } from '../domain/analytics/contributions';
+import { METRIC_DIMENSIONS, METRIC_NAMES, METRICS_NAMESPACE, METRICS_SERVICE } from '../shared/metrics';
 
 export interface MetricDocument {
   /** Low cardinality only: never a request or person id. */
@@ -25,4 +26,19 @@ export function emitMetrics(documents: readonly MetricDocument[]) {
       metrics.addMetric(name, unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit, value);
     metrics.publishStoredMetrics();
   }
+}
+
+/** The analytics' business metrics (functions/usecases/aggregate-history.ts): one EMF document per (Category, Team). */
+export function publishMetrics(points: readonly MetricPoint[]) {
+  const documents = new Map<string, MetricDocument>();
+  for (const { metric, unit, value, dimensions } of points) {
+    const key = `${dimensions.Category}|${dimensions.Team}`;
+    const document = documents.get(key) ?? {
+      dimensions: { [METRIC_DIMENSIONS.category]: dimensions.Category, [METRIC_DIMENSIONS.team]: dimensions.Team },
+      values: [],
+    };
+    document.values.push({ name: METRIC_NAMES[metric], unit, value });
+    documents.set(key, document);
+  }
+  emitMetrics([...documents.values()]);
 }

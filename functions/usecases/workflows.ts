@@ -1,5 +1,5 @@
 /**
- * What the workflows stream consumer (functions/events/workflows.ts) does with one new history event:
+ * What the history stream consumer (functions/events/history.ts) does first with one new history event:
  * the workflows the request now needs are (re)started if they are not running, and a stage the event
  * decided resumes the workflow waiting on it. Every call is idempotent (named executions, task tokens
  * that resume once), so redeliveries are harmless.

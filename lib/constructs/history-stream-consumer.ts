@@ -13,7 +13,8 @@
  * added here (README: replaying).
  *
  * Each consumer polls every shard on its own. AWS recommends at most two simultaneous readers per
- * DynamoDB Streams shard (more can be throttled, which shows as iterator age, not as lost records).
+ * DynamoDB Streams shard (more can be throttled, which shows as iterator age, not as lost records),
+ * hence two consumers (lib/service-stack.ts HistoryConsumer).
  */
 import { CfnOutput, Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';

@@ -74,7 +74,7 @@ beforeAll(async () => {
   const { seedDemoHistory } = await import('../../local/demo-history');
   await seedDemoHistory({ ...SEED, now: new Date(NOW) });
   demo = generateDemoHistory({ ...SEED, now: new Date(NOW) });
-  // A live request too, through the API and the stream (its EMF from the aggregate consumer is not read here).
+  // A live request too, through the API and the stream (its EMF from the history consumer is not read here).
   let created: ApiResponse | undefined;
   await emfDuring(async () => {
     created = await api.as('ivan.sidorov', 'POST', '/requests', {

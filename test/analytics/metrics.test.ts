@@ -6,14 +6,13 @@ import { APPROVAL_WAIT_HOURS, METRICS_NAMESPACE, REQUESTS_SUBMITTED } from '../.
 let publish: (points: readonly MetricPoint[]) => void;
 
 beforeAll(async () => {
-  // The handler module reads its table name at import; nothing here talks to DynamoDB.
-  process.env.TABLE_NAME ??= 'unit-test';
+  // The module reads POWERTOOLS_METRICS_DISABLED at import; nothing here talks to DynamoDB.
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  ({ publish } = await import('../../functions/events/aggregate'));
+  ({ publishMetrics: publish } = await import('../../functions/usecases/emf'));
 });
 afterAll(() => vi.restoreAllMocks());
 
-describe('EMF from the aggregate consumer', () => {
+describe('EMF from the history consumer (analytics)', () => {
   it('should publish one document per Category and Team, never a request id', () => {
     const lines: string[] = [];
     // Powertools writes through its own Console on stdout.

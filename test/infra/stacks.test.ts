@@ -114,7 +114,7 @@ describe('the portal stacks (dev, built-in user pool)', () => {
       const tasks = new Set(Object.values(WORKFLOW_TASKS));
       const consumers = Object.keys(portal.service.streamConsumers);
       const schedules = Object.keys(portal.service.schedules);
-      expect(consumers.sort()).toEqual(['aggregate', 'notify', 'workflows']);
+      expect(consumers.sort()).toEqual(['history', 'notify']);
       expect(schedules).toEqual(['backlog']);
       expect(portalFunctionResources()).toHaveLength(modules.size + tasks.size + consumers.length + schedules.length);
       for (const module of [...consumers, ...schedules]) {
@@ -298,9 +298,9 @@ describe('the portal stacks (dev, built-in user pool)', () => {
         'sla-check': start(sla),
         'record-failure': start(sla),
         notify: [],
-        // The stream's safety net: (re)starts both machines, stops a cancelled lifecycle, resumes decided stages.
-        workflows: [...start(lifecycle, sla), `states:StopExecution ${lifecycleExecutions}`, ...tokens],
-        aggregate: [],
+        // The stream's safety net: (re)starts both machines, stops a cancelled lifecycle, resumes decided
+        // stages (its analytics step calls no Step Functions).
+        history: [...start(lifecycle, sla), `states:StopExecution ${lifecycleExecutions}`, ...tokens],
         // Reads the queue index only.
         backlog: [],
       };

@@ -1,8 +1,8 @@
 /**
- * The consumers of the history outbox (functions/events/*.ts): each has an event source mapping of its
- * own on the stateful table's stream with the same filter and error handling, a dead-letter queue of
- * its own with a "DLQ not empty" alarm, and exactly the grants its handler needs. Synthesized offline
- * like stacks.test.ts.
+ * The consumers of the history outbox (functions/events/*.ts): exactly two (notify; history, which is
+ * workflow recovery and analytics), each with an event source mapping of its own on the stateful
+ * table's stream with the same filter and error handling, a dead-letter queue of its own with a "DLQ
+ * not empty" alarm, and exactly the grants its handler needs. Synthesized offline like stacks.test.ts.
  */
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ import {
 
 type Props = Record<string, unknown>;
 
-const CONSUMERS: HistoryConsumer[] = ['notify', 'workflows', 'aggregate'];
+const CONSUMERS: HistoryConsumer[] = ['notify', 'history'];
 
 /** The table's item actions that change data: only consumers that write get any of them. */
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -73,6 +73,16 @@ describe('the history stream consumers (dev)', () => {
     );
     const queues = new Set(CONSUMERS.map((module) => id(consumer(module).deadLetterQueue)));
     expect(queues.size).toBe(CONSUMERS.length);
+  });
+
+  // AWS advises no more than two simultaneous readers per DynamoDB Streams shard: more are throttled on
+  // GetRecords and fall behind (DynamoDB developer guide, "DynamoDB Streams and AWS Lambda triggers").
+  it('should read the table stream with exactly two event source mappings', () => {
+    const onStream = ofType(built.resources, 'AWS::Lambda::EventSourceMapping')
+      .map(([, m]) => m.Properties ?? {})
+      .filter((m) => render(exportedValue(built.stateful, m.EventSourceArn)) === streamArn);
+    expect(onStream).toHaveLength(2);
+    expect(CONSUMERS).toHaveLength(2);
   });
 
   describe.each(CONSUMERS)('%s', (module) => {
@@ -180,7 +190,7 @@ describe('the history stream consumers (dev)', () => {
     });
   });
 
-  describe('workflows', () => {
+  describe('history (workflow recovery and analytics)', () => {
     /** Each state machine's ARN as callers get it: built from its name (see PortalWorkflows). */
     const machineArn = (machine: StateMachineName) => {
       const props = propsOf(built, built.portal.service.workflows.stateMachines[machine]);
@@ -189,7 +199,7 @@ describe('the history stream consumers (dev)', () => {
     const machines = Object.keys(STATE_MACHINES) as StateMachineName[];
 
     it('should get both state machine ARNs and the table, and no mail, portal URL or token settings', () => {
-      const env = envOf(built, consumer('workflows').function);
+      const env = envOf(built, consumer('history').function);
       for (const machine of machines)
         expect(render(env[STATE_MACHINES[machine].env]), machine).toBe(machineArn(machine));
       expect(env[ENV.tableName]).toBeDefined();
@@ -198,7 +208,7 @@ describe('the history stream consumers (dev)', () => {
     });
 
     it('should start executions of the two state machines only and stop only lifecycle executions', () => {
-      const roleId = roleOfConsumer('workflows');
+      const roleId = roleOfConsumer('history');
       expect(resourcesFor(built, roleId, 'states:StartExecution').sort()).toEqual(machines.map(machineArn).sort());
       expect(resourcesFor(built, roleId, 'states:StopExecution')).toEqual([
         `${machineArn('lifecycle').replace(':stateMachine:', ':execution:')}:*`,
@@ -206,7 +216,7 @@ describe('the history stream consumers (dev)', () => {
     });
 
     it('should resume tasks through the task-token policy only: SendTaskSuccess/Failure on "*", nothing else', () => {
-      const roleId = roleOfConsumer('workflows');
+      const roleId = roleOfConsumer('history');
       const tokenPolicies = ofType(built.resources, 'AWS::IAM::Policy').filter(
         ([policyId, p]) =>
           policyId.includes('TaskTokenPolicy') &&
@@ -224,17 +234,8 @@ describe('the history stream consumers (dev)', () => {
       expect(elsewhere).toEqual([]);
     });
 
-    it('should only read the table (the request and the stage token) and send no e-mail', () => {
-      const actions = actionsOf('workflows');
-      expect(actions).toContain('dynamodb:GetItem');
-      for (const action of TABLE_WRITES) expect(actions, action).not.toContain(action);
-      expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
-    });
-  });
-
-  describe('aggregate', () => {
     it('should read and write the table (aggregates and counted marks), and query its indexes', () => {
-      const roleId = roleOfConsumer('aggregate');
+      const roleId = roleOfConsumer('history');
       for (const action of ['dynamodb:GetItem', 'dynamodb:Query', ...TABLE_WRITES])
         expect(resourcesFor(built, roleId, action), action).toContain(tableArn);
       expect(resourcesFor(built, roleId, 'dynamodb:Query').sort()).toEqual(
@@ -242,11 +243,17 @@ describe('the history stream consumers (dev)', () => {
       );
     });
 
-    it('should get no state machine, mail or portal settings and no Step Functions or SES permission', () => {
-      const env = envOf(built, consumer('aggregate').function);
-      for (const name of [ENV.lifecycleStateMachineArn, ENV.slaStateMachineArn, ENV.mailFrom, ENV.portalUrl])
+    it('should send no e-mail', () => {
+      expect(actionsOf('history').filter((a) => a.startsWith('ses:'))).toEqual([]);
+    });
+  });
+
+  describe('notify', () => {
+    it('should get no state machine settings and no Step Functions permission', () => {
+      const env = envOf(built, consumer('notify').function);
+      for (const name of [ENV.lifecycleStateMachineArn, ENV.slaStateMachineArn])
         expect(env[name], name).toBeUndefined();
-      expect(actionsOf('aggregate').filter((a) => /^(states|ses):/.test(a))).toEqual([]);
+      expect(actionsOf('notify').filter((a) => a.startsWith('states:'))).toEqual([]);
     });
   });
 

@@ -67,6 +67,16 @@ async function submit() {
 }
 
 describe('dead letters of the stream consumers, end to end', () => {
+  it('should know the two readers of the stream by name, notify and history', async () => {
+    expect((await replay({ dryRun: true })).summaries.map((s) => s.consumer).sort()).toEqual(['history', 'notify']);
+    // The consumers merged into history are gone, from the replay and from the fault injection alike.
+    for (const consumer of ['workflows', 'aggregate']) {
+      const replayed = await portal.call('POST', '/dev/dead-letters/replay', { consumer, dryRun: true });
+      expect(replayed.status, consumer).toBe(400);
+      expect((await portal.call('POST', '/dev/faults/streams', { consumer })).status, consumer).toBe(400);
+    }
+  });
+
   it('should retry a passing failure without a dead letter', async () => {
     await failNotify(2);
     const { id } = await submit();
@@ -78,7 +88,7 @@ describe('dead letters of the stream consumers, end to end', () => {
     await failNotify();
     const created = await submit();
 
-    // Only notify gave up (workflows and aggregate handled the same batch); its e-mails are missing.
+    // Only notify gave up (history handled the same batch); its e-mails are missing.
     const letters = await deadLetters();
     expect(letters.length).toBeGreaterThan(0);
     expect(new Set(letters.map((l) => l.consumer))).toEqual(new Set(['notify']));

@@ -1,7 +1,7 @@
 /**
  * Imported history (local/demo-history.ts: every event marked `data.imported`) is finished history:
- * the workflows stream consumer starts no execution for it and the notifications consumer sends no
- * e-mail. Both consumers run for real: the local runtime's stream poller hands them every imported
+ * the history stream consumer (workflow recovery and analytics) starts no execution for it and the
+ * notifications consumer sends no e-mail. Both consumers run for real: the local runtime's stream poller hands them every imported
  * event, as Lambda's event source mapping would. A control request written the same way but without the
  * mark shows that they did see that history and act on unmarked events. This file owns an in-process
  * runtime with a frozen clock.
@@ -22,7 +22,7 @@ let api: ApiClient;
 let imported: DemoRequest[];
 let control: DemoRequest;
 
-/** A request waiting for approval: the workflows consumer starts its lifecycle unless told otherwise. */
+/** A request waiting for approval: the history consumer starts its lifecycle unless told otherwise. */
 const waiting = (d: DemoRequest) => d.request.status === 'pending_approval';
 
 beforeAll(async () => {
