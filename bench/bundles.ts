@@ -17,6 +17,7 @@ import { startRuntime } from '../local/runtime';
 import { PROJECT_ROOT } from '../lib/constructs/portal-function';
 import { ApiClient } from './api-client';
 import { liftRateLimit } from './bench-env';
+import { compositionOf, type Composition } from './bundles/composition';
 import { probeFor, type Probe, type Subject } from './bundles/probes';
 import { synthBundles, type Bundle } from './bundles/synth';
 import { percentile, round } from './stats';
@@ -37,6 +38,8 @@ interface Row {
   name: string;
   entry: string;
   kb: number;
+  /** Of which (KB): the AWS SDK, zod, the catalog, other libraries, the portal's own code. */
+  partsKb: Composition['parts'];
   importMs: number;
   firstInvokeMs: number;
   initMs: number;
@@ -79,7 +82,7 @@ const median = (values: number[]) =>
     1,
   );
 
-function rowOf(bundle: Bundle, runs: ColdStart[]): Row {
+function rowOf(bundle: Bundle, composition: Composition, runs: ColdStart[]): Row {
   const initMs = median(runs.map((r) => r.importMs + r.firstInvokeMs));
   const overBudget: string[] = [];
   if (bundle.entry.startsWith('functions/api/') && bundle.bytes > API_BUNDLE_BUDGET_BYTES) overBudget.push('size');
@@ -88,6 +91,9 @@ function rowOf(bundle: Bundle, runs: ColdStart[]): Row {
     name: bundle.name,
     entry: bundle.entry,
     kb: round(bundle.bytes / 1024, 1),
+    partsKb: Object.fromEntries(
+      Object.entries(composition.parts).map(([part, bytes]) => [part, round(bytes / 1024, 0)]),
+    ) as Composition['parts'],
     importMs: median(runs.map((r) => r.importMs)),
     firstInvokeMs: median(runs.map((r) => r.firstInvokeMs)),
     initMs,
@@ -98,10 +104,21 @@ function rowOf(bundle: Bundle, runs: ColdStart[]): Row {
 }
 
 function table(rows: Row[]): string {
-  const header = ['function', 'KB min', 'import ms', '1st call ms', 'init ms', 'warm ms', 'first answer', 'budget'];
+  const header = [
+    'function',
+    'KB min',
+    'SDK/zod/catalog/libs/ours KB',
+    'import ms',
+    '1st call ms',
+    'init ms',
+    'warm ms',
+    'first answer',
+    'budget',
+  ];
   const cells = rows.map((r) => [
     r.name,
     String(r.kb),
+    [r.partsKb.sdk, r.partsKb.zod, r.partsKb.catalog, r.partsKb.otherLibraries, r.partsKb.ours].join(' / '),
     String(r.importMs),
     String(r.firstInvokeMs),
     String(r.initMs),
@@ -179,7 +196,7 @@ async function main(): Promise<number> {
       const probe = await probeFor(bundle.entry, { api, dynamo, subject });
       const samples: ColdStart[] = [];
       for (let i = 0; i < runs; i++) samples.push(await coldStart(bundle, probe, dir, values.profile && i === 0));
-      rows.push(rowOf(bundle, samples));
+      rows.push(rowOf(bundle, await compositionOf(bundle.entry), samples));
     }
     console.log(`\n${table(rows)}\n`);
     console.log(
