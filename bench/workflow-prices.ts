@@ -5,6 +5,10 @@
  * Prices as known to the author from the AWS pricing pages (2025), not re-checked on the run date
  * (2026-11-26): verify them before quoting the totals.
  */
+import type { HistoryConsumer } from '../lib/service-stack';
+
+/** The consumers every write's stream records reach (lib/service-stack.ts: at most two readers per shard). */
+export const STREAM_CONSUMERS = ['notify', 'history'] as const satisfies readonly HistoryConsumer[];
 
 export const PRICES_TAKEN = '2025 (AWS pricing pages as known; not re-checked on 2026-11-26)';
 
@@ -54,7 +58,7 @@ export interface Units {
   /** Workflow task Lambda invocations (Step Functions -> Lambda). */
   taskInvocations: number;
   /**
-   * Stream consumer (notify) Lambda invocations: an upper bound, one per DynamoDB write (each
+   * Stream consumer Lambda invocations: an upper bound, one per DynamoDB write and consumer (each
    * write's stream records arriving as their own batch; no batching window, no event filter).
    */
   streamInvocations: number;
@@ -106,7 +110,7 @@ export function costPer1000(u: Units): Cost {
     ['Lambda requests (API + workflow tasks)', '$0.20 / 1M', invocations, 'invocations', PRICES.lambdaRequest],
     ['Lambda duration (arm64, 512 MB)', '$0.0000133334 / GB-s', gbs, 'GB-s', PRICES.lambdaGbSecondArm],
     [
-      'Lambda stream consumer (notify), upper bound',
+      `Lambda stream consumers (${STREAM_CONSUMERS.join(', ')}), upper bound`,
       '$0.20 / 1M + 50 ms',
       u.streamInvocations,
       'invocations',

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { breakdown } from './report';
 import { round } from './stats';
-import { PRICES, PRICES_TAKEN, TASK_BILLED_MS, type Cost } from './workflow-prices';
+import { PRICES, PRICES_TAKEN, STREAM_CONSUMERS, TASK_BILLED_MS, type Cost } from './workflow-prices';
 import {
   TRANSITION_BUDGET,
   type LifecycleSummary,
@@ -123,8 +123,9 @@ export function assumptionLines(lifecycle: LifecycleSummary, costs: WorkflowCost
     `Lambda duration: 512 MB arm64; API handlers billed at their measured mean round trip ` +
       `(${Math.ceil(lifecycle.apiMs.mean)} ms, local HTTP + DynamoDB Local, warm, no INIT), workflow tasks at a ` +
       `conservative ${TASK_BILLED_MS} ms each (not measurable without a hook).`,
-    'Stream consumer (notify): not countable without a hook; bounded by one invocation per DynamoDB write ' +
-      `(${fmt(round(lifecycle.dynamo.writes, 2))} per lifecycle), ${TASK_BILLED_MS} ms each; its stream reads are free. ` +
+    `Stream consumers (${STREAM_CONSUMERS.join(', ')}): not countable without a hook; bounded by one invocation ` +
+      'per DynamoDB write and consumer ' +
+      `(${fmt(round(lifecycle.dynamo.writes, 2))} per lifecycle), ${TASK_BILLED_MS} ms each; their stream reads are free. ` +
       'E-mails: counted in the local SES mailbox.',
     'Transitions: states entered (Map iterations included) as the local interpreter counts them; the ' +
       'lifecycle includes the SLA timer start (CheckSla, Done?, Sleep); RCU/WCU as DynamoDB Local reports them.',

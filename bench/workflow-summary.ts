@@ -2,7 +2,7 @@
 import { READ_COMMANDS, type MeterSnapshot } from './dynamo-meter';
 import { round, summarize, type LatencySummary } from './stats';
 import { STEPS, type LifecycleSample, type StepName, type WakeupSample } from './workflow-lifecycle';
-import { costPer1000, type Cost, type Units } from './workflow-prices';
+import { costPer1000, STREAM_CONSUMERS, type Cost, type Units } from './workflow-prices';
 
 export interface Spread {
   mean: number;
@@ -168,7 +168,7 @@ export const lifecycleUnits = (l: LifecycleSummary): Units => ({
   transitions: l.transitions.mean,
   apiRequests: l.apiCalls,
   taskInvocations: l.taskInvocations.mean,
-  streamInvocations: l.dynamo.writes,
+  streamInvocations: l.dynamo.writes * STREAM_CONSUMERS.length,
   apiBilledMs: Math.ceil(l.apiMs.mean),
   wru: l.dynamo.wcu,
   rru: l.dynamo.rcu,
@@ -179,7 +179,7 @@ export const wakeupUnits = (w: WakeupSummary): Units => ({
   transitions: w.transitionsPerWakeup,
   apiRequests: 0,
   taskInvocations: w.invocationsPerWakeup,
-  streamInvocations: w.dynamo.writes,
+  streamInvocations: w.dynamo.writes * STREAM_CONSUMERS.length,
   apiBilledMs: 0,
   wru: w.dynamo.wcu,
   rru: w.dynamo.rcu,
