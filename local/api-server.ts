@@ -36,7 +36,8 @@ const compiled: CompiledRoute[] = ROUTES.map((route) => {
   return { route, pattern: new RegExp(`^${API_BASE}${source}$`), names };
 });
 
-function matchRoute(method: string, pathname: string) {
+/** The route a request names, with its path parameters, as API Gateway matches it (also used by bench/bundles). */
+export function matchRoute(method: string, pathname: string) {
   for (const { route, pattern, names } of compiled) {
     if (route.method !== method) continue;
     const m = pattern.exec(pathname);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { CREDENTIAL_CHAIN, LAMBDA_CREDENTIALS, PROJECT_ROOT } from '../../lib/constructs/portal-function';
+import { BUNDLE_SETTINGS, PROJECT_ROOT } from '../../lib/constructs/portal-function';
 
 export interface Composition {
   bytes: number;
@@ -30,13 +30,11 @@ export async function compositionOf(entry: string): Promise<Composition> {
     platform: 'node',
     format: 'esm',
     target: 'es2022',
-    mainFields: ['module', 'main'],
-    minify: true,
+    ...BUNDLE_SETTINGS,
     write: false,
     metafile: true,
     outfile: 'index.mjs',
     logLevel: 'silent',
-    alias: { [CREDENTIAL_CHAIN]: join(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
   });
   const output = Object.values(result.metafile.outputs)[0];
   const parts: Composition['parts'] = { sdk: 0, zod: 0, catalog: 0, otherLibraries: 0, ours: 0 };

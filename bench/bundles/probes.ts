@@ -7,9 +7,10 @@
 import type { IncomingMessage } from 'node:http';
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { API_BASE, ROUTES, routeKey, type ApiFunction } from '../../functions/api/routes';
+import { API_BASE, type ApiFunction } from '../../functions/api/routes';
 import { EVENT_PREFIX, requestKey } from '../../functions/adapters/store/keys';
 import { TABLE_NAME } from '../../local/runtime';
+import { matchRoute } from '../../local/api-server';
 import { toEvent } from '../../local/lambda-event';
 import type { ApiClient } from '../api-client';
 
@@ -61,29 +62,16 @@ function httpProbes(s: Subject): Record<ApiFunction, HttpProbe> {
   };
 }
 
-/** The API Gateway event, built by the local runtime's own translator (local/lambda-event.ts). */
+/** The API Gateway event, built by the local runtime's own router and translator (local/). */
 async function httpEvent(api: ApiClient, fn: ApiFunction, probe: HttpProbe) {
   const url = new URL(`${API_BASE}${probe.path}`, api.baseUrl);
-  const relative = url.pathname.slice(API_BASE.length);
-  const route = ROUTES.find((r) => r.fn === fn && r.method === probe.method && matches(r.path, relative));
-  if (!route) throw new Error(`no route of ${fn} for ${probe.method} ${probe.path}`);
+  const match = matchRoute(probe.method, url.pathname);
+  if (match?.route.fn !== fn) throw new Error(`no route of ${fn} for ${probe.method} ${probe.path}`);
   const headers: Record<string, string> = { 'content-type': 'application/json', host: url.host };
   if (probe.as) headers.authorization = `Bearer ${await api.token(probe.as)}`;
   const req = { headers, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
-  const body = probe.body === undefined ? '' : JSON.stringify(probe.body);
-  return toEvent(req, { route, routeKey: routeKey(route), params: paramsOf(route.path, relative) }, url, body);
+  return toEvent(req, match, url, probe.body === undefined ? '' : JSON.stringify(probe.body));
 }
-
-const segments = (path: string) => path.split('/').filter(Boolean);
-const matches = (pattern: string, path: string) =>
-  segments(pattern).length === segments(path).length &&
-  segments(pattern).every((part, i) => part.startsWith('{') || part === segments(path)[i]);
-const paramsOf = (pattern: string, path: string) =>
-  Object.fromEntries(
-    segments(pattern).flatMap((part, i) =>
-      part.startsWith('{') ? [[part.slice(1, -1), segments(path)[i] ?? '']] : [],
-    ),
-  );
 
 /** The request's first history event as the table's stream delivers it (INSERT, new image). */
 async function streamEvent(dynamo: DynamoDBClient, s: Subject): Promise<DynamoDBStreamEvent> {

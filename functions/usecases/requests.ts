@@ -8,7 +8,7 @@ import { validateForm } from '../domain/forms/validate';
 import { t } from '../domain/i18n';
 import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/requests/access';
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
-import { newSla } from '../domain/sla/request-sla';
+import { newRequestRecord } from '../domain/requests/new-request';
 import { clock } from '../adapters/clock';
 import { delegatorsOf } from '../adapters/store/absences';
 import { InvalidCursorError } from '../adapters/store/cursor';
@@ -58,28 +58,7 @@ export async function submitRequest(
   const id = ulid(now.getTime());
   const route = await routeRequest(service, requesterOf(principal), form.values, now);
   const request: RequestRecord = {
-    id,
-    serviceId: service.id,
-    serviceTitle: service.title,
-    requesterId: principal.id,
-    requesterName: principal.name,
-    status: 'in_progress',
-    resumeStatus: null,
-    fields: form.values,
-    version: 1,
-    lastSeq: 1,
-    assigneeId: null,
-    assigneeName: null,
-    team: service.team,
-    createdAt: at,
-    updatedAt: at,
-    resolvedAt: null,
-    sla: newSla(),
-    approvals: [],
-    round: 1,
-    currentStage: null,
-    slaEvents: [],
-    slaTimer: null,
+    ...newRequestRecord({ id, service, requester: principal, fields: form.values, at }),
     ...routedState(route, service, now),
   };
   const notes = route.approvals.flatMap((s) => (s.notes ?? []).map((note) => ({ stage: s.stage, ...note })));

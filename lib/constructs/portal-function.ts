@@ -37,8 +37,15 @@ const ESM_REQUIRE_SHIM =
  * In a bundle the SDK's default credential chain is replaced by the environment provider alone
  * (functions/adapters/lambda-credentials.ts says why): ~130 KB less in every bundle.
  */
-export const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
+const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 export const LAMBDA_CREDENTIALS = 'functions/adapters/lambda-credentials.ts';
+
+/** esbuild settings of every bundle, shared with bench/bundles/composition.ts, which bundles the same way. */
+export const BUNDLE_SETTINGS = {
+  mainFields: ['module', 'main'],
+  minify: true,
+  alias: { [CREDENTIAL_CHAIN]: join(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
+};
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -183,14 +190,16 @@ export class PortalFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        minify: true,
+        mainFields: BUNDLE_SETTINGS.mainFields,
+        minify: BUNDLE_SETTINGS.minify,
         sourceMap: true,
         sourcesContent: false,
         banner: ESM_REQUIRE_SHIM,
         // The SDK is bundled (DESIGN): the bundle pins the version the tests ran against.
         externalModules: [],
-        esbuildArgs: { [`--alias:${CREDENTIAL_CHAIN}`]: join(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     };
   }

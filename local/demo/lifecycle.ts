@@ -8,6 +8,7 @@ import type { FieldValues } from '../../functions/domain/forms/conditions';
 import type { OrgDirectory } from '../../functions/domain/routing/approval-chain';
 import { routeApprovals } from '../../functions/domain/routing/approval-chain';
 import type { Decision, RequestRecord } from '../../functions/domain/requests/model';
+import { newRequestRecord } from '../../functions/domain/requests/new-request';
 import { newSla } from '../../functions/domain/sla/request-sla';
 import { DELAYS, ODDS, SLOW_APPROVER, UNDERSTAFFED_TEAM } from './profile';
 import type { RequestSim } from './request-sim';
@@ -28,31 +29,10 @@ export const person = (org: OrgDirectory, id: string) => {
   return found;
 };
 
+/** Version 0 and no history yet: the simulation appends every event, `submitted` first. */
 function initialRecord(plan: RequestPlan, service: Service, at: string): RequestRecord {
-  return {
-    id: plan.id,
-    serviceId: service.id,
-    serviceTitle: service.title,
-    requesterId: plan.requester.id,
-    requesterName: plan.requester.name,
-    status: 'pending_approval',
-    resumeStatus: null,
-    fields: plan.fields,
-    version: 0,
-    lastSeq: 0,
-    assigneeId: null,
-    assigneeName: null,
-    team: service.team,
-    createdAt: at,
-    updatedAt: at,
-    resolvedAt: null,
-    sla: newSla(),
-    approvals: [],
-    round: 1,
-    currentStage: null,
-    slaEvents: [],
-    slaTimer: null,
-  };
+  const born = newRequestRecord({ id: plan.id, service, requester: plan.requester, fields: plan.fields, at });
+  return { ...born, status: 'pending_approval', version: 0, lastSeq: 0 };
 }
 
 export function submit(sim: RequestSim, plan: RequestPlan) {
