@@ -24,6 +24,7 @@ import { percentile, round } from './stats';
 
 const API_BUNDLE_BUDGET_BYTES = 250 * 1024;
 const INIT_BUDGET_MS = 200;
+const FLOOR_ENTRY = 'bench/bundles/floor.ts';
 const COLD_START = join(import.meta.dirname, 'bundles', 'cold-start.mjs');
 const PROFILES = join(PROJECT_ROOT, 'test-output', 'bench', 'profiles');
 
@@ -198,17 +199,21 @@ async function main(): Promise<number> {
       for (let i = 0; i < runs; i++) samples.push(await coldStart(bundle, probe, dir, values.profile && i === 0));
       rows.push(rowOf(bundle, await compositionOf(bundle.entry), samples));
     }
+    const floor = await compositionOf(FLOOR_ENTRY);
+    const floorKb = round(floor.bytes / 1024, 1);
     console.log(`\n${table(rows)}\n`);
     console.log(
       `Budgets: API bundles <= ${API_BUNDLE_BUDGET_BYTES / 1024} KB minified; init (import + first call, median) ` +
-        `<= ${INIT_BUDGET_MS} ms. Bundles: ${relative(PROJECT_ROOT, bundles[0]?.file ?? '')} and siblings.`,
+        `<= ${INIT_BUDGET_MS} ms. Bundles: ${relative(PROJECT_ROOT, bundles[0]?.file ?? '')} and siblings.\n` +
+        `Floor: a function that only reads one item with the DynamoDB document client (${FLOOR_ENTRY}), ` +
+        `same settings: ${floorKb} KB minified, ${round(floor.parts.sdk / 1024, 1)} KB of it the AWS SDK.`,
     );
     const over = rows.filter((r) => r.overBudget.length > 0);
     for (const r of over)
       console.log(`OVER BUDGET: ${r.name} (${r.overBudget.join(', ')}): ${r.kb} KB, init ${r.initMs} ms`);
     const out = join(PROJECT_ROOT, 'test-output', 'bench', 'bundles.json');
     await mkdir(join(PROJECT_ROOT, 'test-output', 'bench'), { recursive: true });
-    await writeFile(out, `${JSON.stringify({ node: process.version, runs, rows }, null, 2)}\n`);
+    await writeFile(out, `${JSON.stringify({ node: process.version, runs, rows, floorKb }, null, 2)}\n`);
     console.log(`Written ${relative(PROJECT_ROOT, out)}`);
     return over.length > 0 ? 1 : 0;
   } finally {

@@ -139,7 +139,7 @@ export class ServiceStack extends Stack {
         entry: `functions/api/${fn}.ts`,
         description: `Backoffice Portal API: functions/api/${fn}.ts`,
         logs,
-      }).useAuth(this.auth);
+      });
       const access = API_TABLE_ACCESS[fn];
       if (access !== 'none') handler.useTable(props.table, access);
       handler.useWorkflows(this.workflows.bindings, API_WORKFLOW_ACCESS[fn]);

@@ -115,8 +115,6 @@ export const settingsSchema = z
         issuer: httpsUrl,
         /** The portal's client id at the issuer: the ID tokens' `aud`. */
         audience: z.string().min(1, 'must not be empty'),
-        /** The issuer's `jwks_uri` (from its /.well-known/openid-configuration); not guessable offline. */
-        jwksUrl: httpsUrl,
       })
       .strict()
       .optional(),

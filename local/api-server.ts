@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { API_BASE, ROUTES, routeKey, type ApiFunction, type RouteDefinition } from '../functions/api/routes';
 import { invocation } from './faults/invocation';
+import type { JwtAuthorizer } from './jwt-authorizer';
 import { lambdaContext, toEvent } from './lambda-event';
 import { serveStatic } from './static-files';
 
@@ -87,7 +88,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 const errorBody = (code: string, message: string) => ({ error: { code, message, details: [] } });
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, devRoutes: DevRoute[]) {
+interface ApiOptions {
+  devRoutes: DevRoute[];
+  authorizer: JwtAuthorizer;
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, { devRoutes, authorizer }: ApiOptions) {
   const method = req.method ?? 'GET';
   const body = await readBody(req);
   if (body === undefined) return sendJson(res, 413, errorBody('payload_too_large', 'Request body too large'));
@@ -104,22 +110,29 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, de
   }
   const match = matchRoute(method, url.pathname);
   if (!match) return sendJson(res, 404, errorBody('not_found', 'No such route'));
+  let claims: Record<string, string> | undefined;
+  if (!match.route.public) {
+    const authorization = await authorizer(req.headers.authorization);
+    if (!authorization.ok) return res.writeHead(authorization.status, authorization.headers).end(authorization.body);
+    claims = authorization.claims;
+  }
   const handler = await handlerFor(match.route.fn);
-  const event = toEvent(req, match, url, body);
+  const event = toEvent(req, match, url, { body, claims });
   const result = await invocation.run('api', () => handler(event, lambdaContext(`local-${match.route.fn}`)));
   res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   res.end(result.body ?? '');
 }
 
-export function startApiServer(options: {
-  port: number;
-  devRoutes: DevRoute[];
-  extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
-}): Promise<Server> {
+export function startApiServer(
+  options: ApiOptions & {
+    port: number;
+    extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+  },
+): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const work = url.pathname.startsWith(`${API_BASE}/`)
-      ? handleApi(req, res, url, options.devRoutes)
+      ? handleApi(req, res, url, options)
       : (async () => options.extra?.(req, res, url) || serveStatic(req, res, url))();
     work.catch((error: unknown) => {
       console.error('local api server:', error);

@@ -1,18 +1,19 @@
 /**
  * Turns a Node HTTP request into the API Gateway HTTP API (payload format 2.0) event, as API Gateway
- * does in the cloud, so the handlers cannot tell the difference.
+ * does in the cloud, so the handlers cannot tell the difference; on a protected route with the claims
+ * the JWT authorizer verified (local/jwt-authorizer.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../functions/api/routes';
 
 export function toEvent(
   req: IncomingMessage,
   match: { route: RouteDefinition; routeKey: string; params: Record<string, string> },
   url: URL,
-  body: string,
-): APIGatewayProxyEventV2 {
+  { body, claims }: { body: string; claims?: Record<string, string> },
+): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -45,6 +46,7 @@ export function toEvent(
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
+      ...(claims && { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }),
     },
     body: body.length > 0 ? body : undefined,
     isBase64Encoded: false,

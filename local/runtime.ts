@@ -12,6 +12,7 @@ import { ENV } from '../functions/shared/env';
 import { BACKLOG_SAMPLE_MINUTES } from '../functions/shared/metrics';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './issuer';
+import { createJwtAuthorizer } from './jwt-authorizer';
 import { ensureTable } from './table';
 import { startApiServer } from './api-server';
 import { devRoutes } from './dev-routes';
@@ -97,9 +98,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ENDPOINT_URL_SESV2: ses.url,
       [ENV.mailFrom]: 'Backoffice Portal <portal@example.com>',
       [ENV.tableName]: TABLE_NAME,
-      [ENV.authIssuer]: issuer.issuer,
-      [ENV.authAudience]: LOCAL_AUDIENCE,
-      [ENV.authJwksUrl]: `${url}/local-issuer/jwks.json`,
       [ENV.portalUrl]: url,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
@@ -131,6 +129,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     schedules = await startSchedules(clock, !options.clockFrozen);
     const server: Server = await startApiServer({
       port,
+      authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwks: issuer.jwks }),
       devRoutes: [
         ...devRoutes(issuer),
         ...clockDevRoutes(clock),

@@ -7,10 +7,12 @@
 import type { IncomingMessage } from 'node:http';
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { decodeJwt } from 'jose';
 import { API_BASE, type ApiFunction } from '../../functions/api/routes';
 import { EVENT_PREFIX, requestKey } from '../../functions/adapters/store/keys';
 import { TABLE_NAME } from '../../local/runtime';
 import { matchRoute } from '../../local/api-server';
+import { gatewayClaims } from '../../local/jwt-authorizer';
 import { toEvent } from '../../local/lambda-event';
 import type { ApiClient } from '../api-client';
 
@@ -68,9 +70,12 @@ async function httpEvent(api: ApiClient, fn: ApiFunction, probe: HttpProbe) {
   const match = matchRoute(probe.method, url.pathname);
   if (match?.route.fn !== fn) throw new Error(`no route of ${fn} for ${probe.method} ${probe.path}`);
   const headers: Record<string, string> = { 'content-type': 'application/json', host: url.host };
-  if (probe.as) headers.authorization = `Bearer ${await api.token(probe.as)}`;
+  const token = probe.as && (await api.token(probe.as));
+  if (token) headers.authorization = `Bearer ${token}`;
   const req = { headers, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
-  return toEvent(req, match, url, probe.body === undefined ? '' : JSON.stringify(probe.body));
+  // The local issuer's own token: its claims as the JWT authorizer passes them on.
+  const claims = token ? gatewayClaims(decodeJwt(token)) : undefined;
+  return toEvent(req, match, url, { body: probe.body === undefined ? '' : JSON.stringify(probe.body), claims });
 }
 
 /** The request's first history event as the table's stream delivers it (INSERT, new image). */

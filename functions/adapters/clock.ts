@@ -7,6 +7,8 @@ let source: () => Date = () => new Date();
 export const clock = {
   now: (): Date => source(),
   nowIso: (): string => source().toISOString(),
+  /** Today in UTC, `YYYY-MM-DD` (absences and delegations are whole UTC days). */
+  todayUtc: (): string => source().toISOString().slice(0, 10),
   /** Local runtime only. */
   useSource(next: () => Date) {
     source = next;

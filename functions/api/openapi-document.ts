@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas the handlers parse
  * with. Path keys are relative to /api (the server URL).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EVENT_TYPES } from '../domain/requests/model';
 import { ROUTES, routeKey } from './routes';
 import {
@@ -28,9 +28,9 @@ import {
 
 interface Operation {
   summary: string;
-  body?: z.ZodType;
-  ok: { status: number; schema?: z.ZodType };
-  query?: z.ZodObject;
+  body?: z.ZodMiniType;
+  ok: { status: number; schema?: z.ZodMiniType };
+  query?: z.ZodMiniObject;
 }
 
 const OPERATIONS: Record<string, Operation> = {
@@ -101,7 +101,7 @@ const OPERATIONS: Record<string, Operation> = {
 
 const ERRORS: Record<string, string> = {
   400: 'Malformed or invalid input; details name each field at fault',
-  401: 'Missing or invalid token',
+  401: 'Missing or invalid token: answered by API Gateway’s JWT authorizer, the reason in `www-authenticate`',
   403: 'Not allowed for the caller',
   404: 'Unknown, or not visible to the caller',
   409: 'Conflict with the current state, a stale version or a reused Idempotency-Key',
@@ -109,9 +109,20 @@ const ERRORS: Record<string, string> = {
   413: 'Body over 256 KiB',
 };
 
-const jsonSchema = (schema: z.ZodType) =>
+/** API Gateway's own body when its JWT authorizer refuses a token (the handler never runs). */
+const GATEWAY_UNAUTHORIZED = {
+  'application/json': {
+    schema: {
+      type: 'object',
+      properties: { message: { type: 'string', const: 'Unauthorized' } },
+      required: ['message'],
+    },
+  },
+};
+
+const jsonSchema = (schema: z.core.$ZodType) =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
-const content = (schema: z.ZodType) => ({ 'application/json': { schema: jsonSchema(schema) } });
+const content = (schema: z.core.$ZodType) => ({ 'application/json': { schema: jsonSchema(schema) } });
 
 function operation(route: (typeof ROUTES)[number]) {
   const op = OPERATIONS[routeKey(route)];
@@ -125,7 +136,7 @@ function operation(route: (typeof ROUTES)[number]) {
   const queryParams = Object.entries(op.query?.shape ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',
-    schema: jsonSchema(schema as z.ZodType),
+    schema: jsonSchema(schema as z.core.$ZodType),
   }));
   const idempotency =
     route.method === 'POST'
@@ -134,7 +145,10 @@ function operation(route: (typeof ROUTES)[number]) {
   const errors = Object.fromEntries(
     Object.entries(ERRORS)
       .filter(([status]) => !(route.public && status === '401'))
-      .map(([status, description]) => [status, { description, content: content(schemas.errorSchema) }]),
+      .map(([status, description]) => [
+        status,
+        { description, content: status === '401' ? GATEWAY_UNAUTHORIZED : content(schemas.errorSchema) },
+      ]),
   );
   return {
     summary: op.summary,

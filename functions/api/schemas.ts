@@ -1,14 +1,24 @@
 /**
  * The API's bodies and answers as zod schemas: request bodies are parsed with them, and
  * /openapi.json is generated from them, so the document cannot drift from the code.
+ *
+ * Written with `zod/mini` (see domain/catalog/schema.ts). Where classic zod has `.meta()` and
+ * `.describe()`, zod/mini registers the metadata: `.register(z.globalRegistry, { id })`, `describe()`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORIES, LOCALES, ROLES } from '../domain/catalog/schema';
 import { ACTION_TYPES } from '../domain/requests/actions';
 import { EVENT_TYPES, STATUSES } from '../domain/requests/model';
 
-const text = (max: number) => z.string().max(max);
-const time = z.iso.datetime({ offset: false }).describe('ISO 8601 UTC');
+/** A description for /openapi.json (classic zod's `.describe()`). */
+const describe = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nonEmptyText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const time = describe(z.iso.datetime({ offset: false }), 'ISO 8601 UTC');
 
 /** Fields the server owns: a client that sends them is told so by name. */
 export const SERVER_OWNED_FIELDS = [
@@ -28,55 +38,51 @@ export const SERVER_OWNED_FIELDS = [
   'serviceTitle',
 ] as const;
 
+/** A form's values by field id. */
+const formValues = () => z.record(text(64), z.unknown());
+
 export const createRequestBody = z
-  .object({
-    serviceId: z.string().min(1).max(64),
-    fields: z.record(z.string().max(64), z.unknown()),
-  })
-  .strict()
-  .meta({ id: 'CreateRequest' });
+  .strictObject({ serviceId: nonEmptyText(64), fields: formValues() })
+  .register(z.globalRegistry, { id: 'CreateRequest' });
 
 export const commentBody = z
-  .object({ text: z.string().trim().min(1).max(10_000), internal: z.boolean().optional() })
-  .strict()
-  .meta({ id: 'CreateComment' });
+  .strictObject({
+    text: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
+    internal: z.optional(z.boolean()),
+  })
+  .register(z.globalRegistry, { id: 'CreateComment' });
 
 export const actionBody = z
-  .object({
+  .strictObject({
     type: z.enum(ACTION_TYPES),
-    version: z.number().int().min(1).optional(),
-    comment: text(10_000).optional(),
-    assigneeId: z.string().min(1).max(128).optional(),
-    fields: z.record(z.string().max(64), z.unknown()).optional(),
+    version: z.optional(z.number().check(z.int(), z.minimum(1))),
+    comment: z.optional(text(10_000)),
+    assigneeId: z.optional(nonEmptyText(128)),
+    fields: z.optional(formValues()),
   })
-  .strict()
-  .meta({ id: 'RequestAction' });
+  .register(z.globalRegistry, { id: 'RequestAction' });
 
 const day = z.iso.date();
 
 export const delegationBody = z
-  .object({ delegateId: z.string().min(1).max(128), from: day, until: day })
-  .strict()
-  .meta({ id: 'Delegation' });
+  .strictObject({ delegateId: nonEmptyText(128), from: day, until: day })
+  .register(z.globalRegistry, { id: 'Delegation' });
 
 export const previewBody = z
-  .object({ fields: z.record(z.string().max(64), z.unknown()) })
-  .strict()
-  .meta({ id: 'RoutePreviewRequest' });
+  .strictObject({ fields: formValues() })
+  .register(z.globalRegistry, { id: 'RoutePreviewRequest' });
 
 export const decisionBody = z
-  .object({ decision: z.enum(['approve', 'reject', 'return']), comment: text(10_000).optional() })
-  .strict()
-  .meta({ id: 'Decision' });
+  .strictObject({ decision: z.enum(['approve', 'reject', 'return']), comment: z.optional(text(10_000)) })
+  .register(z.globalRegistry, { id: 'Decision' });
 
 export const emailDecisionBody = z
-  .object({
-    token: z.string().min(1).max(200),
+  .strictObject({
+    token: nonEmptyText(200),
     decision: z.enum(['approve', 'reject', 'return']),
-    comment: text(10_000).optional(),
+    comment: z.optional(text(10_000)),
   })
-  .strict()
-  .meta({ id: 'EmailDecision' });
+  .register(z.globalRegistry, { id: 'EmailDecision' });
 
 export const previewSchema = z
   .object({
@@ -86,29 +92,28 @@ export const previewSchema = z
         title: z.string(),
         mode: z.enum(['all', 'any']),
         status: z.enum(['pending', 'skipped']),
-        approvers: z.array(z.object({ id: z.string(), name: z.string(), onBehalfOf: z.string().optional() })),
+        approvers: z.array(z.object({ id: z.string(), name: z.string(), onBehalfOf: z.optional(z.string()) })),
       }),
     ),
     team: z.string(),
     dueAt: time,
   })
-  .meta({ id: 'RoutePreview' });
+  .register(z.globalRegistry, { id: 'RoutePreview' });
 
-export const listQuery = z
-  .object({
-    view: z.enum(['mine', 'queue', 'approvals', 'all']).default('mine'),
-    status: z.enum(STATUSES).optional(),
-    serviceId: z.string().max(64).optional(),
-    team: z.string().max(64).optional(),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, 'a whole number from 1 to 100')
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(100))
-      .default(20),
-    cursor: z.string().max(2048).optional(),
-  })
-  .strict();
+export const listQuery = z.strictObject({
+  view: z._default(z.enum(['mine', 'queue', 'approvals', 'all']), 'mine'),
+  status: z.optional(z.enum(STATUSES)),
+  serviceId: z.optional(text(64)),
+  team: z.optional(text(64)),
+  limit: z._default(
+    z.pipe(
+      z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'a whole number from 1 to 100')), z.transform(Number)),
+      z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+    ),
+    20,
+  ),
+  cursor: z.optional(text(2048)),
+});
 
 const errorSchema = z
   .object({
@@ -118,7 +123,7 @@ const errorSchema = z
       details: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
   })
-  .meta({ id: 'Error' });
+  .register(z.globalRegistry, { id: 'Error' });
 
 const approvalSchema = z.object({
   stage: z.string(),
@@ -129,9 +134,9 @@ const approvalSchema = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      decision: z.string().optional(),
-      decidedAt: time.optional(),
-      onBehalfOf: z.string().optional(),
+      decision: z.optional(z.string()),
+      decidedAt: z.optional(time),
+      onBehalfOf: z.optional(z.string()),
     }),
   ),
 });
@@ -145,42 +150,42 @@ export const requestSchema = z
     requesterName: z.string(),
     status: z.enum(STATUSES),
     fields: z.record(z.string(), z.unknown()),
-    version: z.number().int(),
-    assigneeId: z.string().nullable(),
-    assigneeName: z.string().nullable(),
+    version: z.number().check(z.int()),
+    assigneeId: z.nullable(z.string()),
+    assigneeName: z.nullable(z.string()),
     team: z.string(),
     createdAt: time,
     updatedAt: time,
-    resolvedAt: time.nullable(),
+    resolvedAt: z.nullable(time),
     sla: z.object({
-      responseDueAt: time.nullable(),
-      resolutionDueAt: time.nullable(),
-      respondedAt: time.nullable(),
+      responseDueAt: z.nullable(time),
+      resolutionDueAt: z.nullable(time),
+      respondedAt: z.nullable(time),
       paused: z.boolean(),
       breached: z.boolean(),
     }),
     approvals: z.array(approvalSchema),
   })
-  .meta({ id: 'Request' });
+  .register(z.globalRegistry, { id: 'Request' });
 
 export const historyEventSchema = z
   .object({
-    seq: z.number().int().min(1),
+    seq: z.number().check(z.int(), z.minimum(1)),
     at: time,
     actorId: z.string(),
     actorName: z.string(),
     type: z.enum(EVENT_TYPES),
-    from: z.enum(STATUSES).optional(),
-    to: z.enum(STATUSES).optional(),
-    comment: z.string().optional(),
-    internal: z.boolean().optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    from: z.optional(z.enum(STATUSES)),
+    to: z.optional(z.enum(STATUSES)),
+    comment: z.optional(z.string()),
+    internal: z.optional(z.boolean()),
+    data: z.optional(z.record(z.string(), z.unknown())),
   })
-  .meta({ id: 'HistoryEvent' });
+  .register(z.globalRegistry, { id: 'HistoryEvent' });
 
-export const requestDetailSchema = requestSchema
-  .extend({ history: z.array(historyEventSchema) })
-  .meta({ id: 'RequestDetail' });
+export const requestDetailSchema = z
+  .extend(requestSchema, { history: z.array(historyEventSchema) })
+  .register(z.globalRegistry, { id: 'RequestDetail' });
 
 export const serviceSchema = z
   .object({
@@ -190,13 +195,13 @@ export const serviceSchema = z
     description: z.string(),
     keywords: z.array(z.string()),
     team: z.string(),
-    form: z.record(z.string(), z.unknown()).describe('JSON Schema 2020-12 of the form'),
+    form: describe(z.record(z.string(), z.unknown()), 'JSON Schema 2020-12 of the form'),
     sla: z.object({ responseHours: z.number(), resolutionHours: z.number(), calendar: z.string() }),
     approvalStages: z.array(
       z.object({ id: z.string(), title: z.string(), mode: z.enum(['all', 'any']), conditional: z.boolean() }),
     ),
   })
-  .meta({ id: 'Service' });
+  .register(z.globalRegistry, { id: 'Service' });
 
 export const meSchema = z
   .object({
@@ -204,44 +209,42 @@ export const meSchema = z
     email: z.string(),
     name: z.string(),
     locale: z.enum(LOCALES),
-    department: z.string().nullable(),
-    managerId: z.string().nullable(),
-    jobTitle: z.object({ en: z.string(), ru: z.string() }).nullable(),
+    department: z.nullable(z.string()),
+    managerId: z.nullable(z.string()),
+    jobTitle: z.nullable(z.object({ en: z.string(), ru: z.string() })),
     teams: z.array(z.string()),
     roles: z.array(z.enum(ROLES)),
-    delegation: z.object({ delegateId: z.string(), from: z.string(), until: z.string() }).nullable(),
+    delegation: z.nullable(z.object({ delegateId: z.string(), from: z.string(), until: z.string() })),
   })
-  .meta({ id: 'Me' });
+  .register(z.globalRegistry, { id: 'Me' });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 export const schemas = { errorSchema };
 
-export const analyticsQuery = z
-  .object({
-    from: day.optional().describe('First day (YYYY-MM-DD, company calendar); default: 29 days before `to`'),
-    to: day.optional().describe('Last day, inclusive; default: today. At most 366 days in all'),
-  })
-  .strict();
+export const analyticsQuery = z.strictObject({
+  from: describe(z.optional(day), 'First day (YYYY-MM-DD, company calendar); default: 29 days before `to`'),
+  to: describe(z.optional(day), 'Last day, inclusive; default: today. At most 366 days in all'),
+});
 
-const hours = z.number().nullable().describe('Business hours (null: no samples)');
+const hours = describe(z.nullable(z.number()), 'Business hours (null: no samples)');
 
 export const analyticsSchema = z
   .object({
-    period: z.object({ from: day, to: day, days: z.number().int() }),
-    scope: z.object({ kind: z.enum(['all', 'department']), department: z.string().optional() }),
+    period: z.object({ from: day, to: day, days: z.number().check(z.int()) }),
+    scope: z.object({ kind: z.enum(['all', 'department']), department: z.optional(z.string()) }),
     generatedAt: time,
     volume: z.array(
       z.object({ serviceId: z.string(), category: z.string(), submitted: z.number(), resolved: z.number() }),
     ),
     sla: z.object({
-      compliancePct: z.number().nullable().describe('Resolutions without a breach, % (null: none resolved)'),
-      breached: z.number().describe('Requests whose SLA was breached in the period'),
+      compliancePct: describe(z.nullable(z.number()), 'Resolutions without a breach, % (null: none resolved)'),
+      breached: describe(z.number(), 'Requests whose SLA was breached in the period'),
       byService: z.array(
         z.object({
           serviceId: z.string(),
-          compliancePct: z.number().nullable(),
+          compliancePct: z.nullable(z.number()),
           met: z.number(),
           missed: z.number(),
           breached: z.number(),
@@ -262,7 +265,7 @@ export const analyticsSchema = z
       z.object({
         approverId: z.string(),
         name: z.string(),
-        pending: z.number().describe('Approvals waiting for this person now'),
+        pending: describe(z.number(), 'Approvals waiting for this person now'),
         p50Hours: hours,
         p90Hours: hours,
         decisions: z.number(),
@@ -275,9 +278,9 @@ export const analyticsSchema = z
         kind: z.enum(['approver', 'stage', 'team']),
         id: z.string(),
         totalWaitHours: z.number(),
-        share: z.number().describe('0..1 of the waiting of its kind (approval, queue, or all waiting)'),
+        share: describe(z.number(), '0..1 of the waiting of its kind (approval, queue, or all waiting)'),
         p50Hours: hours,
-        sentence: z.string().describe('In the caller’s language'),
+        sentence: describe(z.string(), 'In the caller’s language'),
       }),
     ),
     approvalStages: z.array(z.object({ stage: z.string(), p50Hours: hours, p90Hours: hours, count: z.number() })),
@@ -285,4 +288,4 @@ export const analyticsSchema = z
     departments: z.array(z.record(z.string(), z.unknown())),
     teams: z.array(z.record(z.string(), z.unknown())),
   })
-  .meta({ id: 'Analytics' });
+  .register(z.globalRegistry, { id: 'Analytics' });

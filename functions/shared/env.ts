@@ -4,9 +4,6 @@
  */
 export const ENV = {
   tableName: 'TABLE_NAME',
-  authIssuer: 'AUTH_ISSUER',
-  authAudience: 'AUTH_AUDIENCE',
-  authJwksUrl: 'AUTH_JWKS_URL',
   portalUrl: 'PORTAL_URL',
   lifecycleStateMachineArn: 'LIFECYCLE_STATE_MACHINE_ARN',
   slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',

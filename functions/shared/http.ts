@@ -1,6 +1,7 @@
 /**
- * The one middy chain every HTTP handler goes through: size limit, JSON parsing, authentication,
- * language, dispatch by route, and the single place where errors become HTTP responses.
+ * The one middy chain every HTTP handler goes through: size limit, JSON parsing, the caller (from the
+ * JWT authorizer's claims), language, dispatch by route, and the single place where errors become HTTP
+ * responses.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -9,7 +10,7 @@ import type { Locale } from '../domain/catalog/schema';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { localeFromHeader, t } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
-import { authenticate } from '../adapters/auth/verify';
+import { principalOf } from '../adapters/auth/claims';
 import { API_BASE } from '../api/routes';
 import { logger } from './logger';
 
@@ -152,7 +153,7 @@ async function dispatch(
   const publicHandler = tables.publicRoutes[key];
   const handler = publicHandler ?? tables.routes[key];
   if (!handler) throw new DomainError('not_found', t(headerLocale ?? 'en', 'routeNotFound'));
-  const principal = publicHandler ? undefined : await authenticate(headers.authorization, headerLocale ?? 'en');
+  const principal = publicHandler ? undefined : principalOf(event, headerLocale ?? 'en');
   const locale = headerLocale ?? principal?.locale ?? 'en';
   const request = {
     locale,

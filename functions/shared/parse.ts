@@ -1,5 +1,5 @@
 /** Turns zod issues into the API's `details` (one per field at fault), in the caller's language. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 // Each locale by its own path: `z.locales.en()` would keep all ~50 of zod's locales in the bundle.
 import en from 'zod/v4/locales/en.js';
 import ru from 'zod/v4/locales/ru.js';
@@ -17,7 +17,7 @@ export interface ParseOptions {
   prefix?: string;
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, options: ParseOptions): z.output<T> {
+export function parseWith<T extends z.ZodMiniType>(schema: T, value: unknown, options: ParseOptions): z.output<T> {
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))
     throw new DomainError('validation_failed', t(options.locale, 'bodyNotObject'), [
       { path: options.prefix ?? '(body)', message: t(options.locale, 'bodyNotObject') },

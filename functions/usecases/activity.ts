@@ -14,7 +14,7 @@ import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { mutate, TransientError, type Mutation } from './mutate';
 import { presentRequest } from './present';
-import { validateFields } from './requests';
+import { validateFields } from './form-fields';
 import { needsNewApproval, reroute } from './routing';
 
 interface Target {

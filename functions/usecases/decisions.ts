@@ -17,7 +17,6 @@ import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { mutate, TransientError } from './mutate';
 import { presentRequest } from './present';
-import { todayUtc } from './requests';
 
 export const OUTCOME_ERRORS: Partial<Record<StageOutcome, string>> = {
   rejected: 'Approval.Rejected',
@@ -47,7 +46,7 @@ export async function decide(
   context: { locale: Locale; idempotency?: IdempotencyDraft },
 ) {
   const { locale } = context;
-  const delegators = new Set(await delegatorsOf(principal.id, todayUtc()));
+  const delegators = new Set(await delegatorsOf(principal.id, clock.todayUtc()));
   let result: { stageIndex: number; outcome: StageOutcome } | undefined;
   try {
     const { request } = await mutate(

@@ -12,7 +12,6 @@ import { getRequest } from '../adapters/store/requests';
 import { ENV, requiredEnv } from '../shared/env';
 import { catalog } from './catalog';
 import { decide } from './decisions';
-import { hashToken } from './notify';
 
 export interface ValidLink {
   token: MailToken;
@@ -23,7 +22,7 @@ export interface ValidLink {
 
 /** The link's token if it may still be used for a decision; a DomainError saying why not otherwise. */
 export async function openLink(rawToken: string, locale: Locale): Promise<ValidLink> {
-  const token = rawToken.length > 0 && rawToken.length < 200 ? await getMailToken(hashToken(rawToken)) : undefined;
+  const token = rawToken.length > 0 && rawToken.length < 200 ? await getMailToken(rawToken) : undefined;
   if (!token) throw new DomainError('not_found', t(locale, 'mailLinkInvalid'));
   if (token.usedAt) throw new DomainError('conflict', t(locale, 'mailLinkUsed'));
   if (token.expiresAt * 1000 < clock.now().getTime()) throw new DomainError('gone', t(locale, 'mailLinkExpired'));
@@ -56,7 +55,7 @@ export async function decideByMail(rawToken: string, decision: Decision, comment
   };
   const request = await decide(principal, link.request.id, { stage: link.stage.stage, decision, comment }, { locale });
   // Used once the decision is recorded; a second click finds the decision taken (409) either way.
-  await useMailToken(hashToken(rawToken), clock.nowIso());
+  await useMailToken(rawToken, clock.nowIso());
   return request;
 }
 

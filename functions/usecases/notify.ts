@@ -2,7 +2,7 @@
  * Turns one history event into the e-mails it implies: plan the notices, then for each recipient
  * claim the send (at most once per request, event and recipient), render in their language and send.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Person } from '../domain/catalog/schema';
 import { planNotices, type Notice } from '../domain/notifications/plan';
 import { renderMail } from '../domain/notifications/templates';
@@ -18,12 +18,10 @@ import { isImported } from './imported';
 /** Approve-by-e-mail links stay valid this long (and only while the stage still waits). */
 const TOKEN_DAYS = 14;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 async function decisionLink(request: RequestRecord, recipient: Person): Promise<string | undefined> {
   if (request.currentStage === null) return undefined;
   const token = randomBytes(32).toString('base64url');
-  await putMailToken(hashToken(token), {
+  await putMailToken(token, {
     requestId: request.id,
     round: request.round,
     stageIndex: request.currentStage,

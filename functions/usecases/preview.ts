@@ -6,7 +6,7 @@ import type { Principal } from '../domain/requests/model';
 import { clock } from '../adapters/clock';
 import { calendarOf } from './catalog';
 import { requesterOf } from './org';
-import { validateFields } from './requests';
+import { validateFields } from './form-fields';
 import { routeRequest } from './routing';
 
 export async function previewRoute(principal: Principal, service: Service, fields: unknown, locale: Locale) {

@@ -4,7 +4,6 @@
 import { ulid } from 'ulid';
 import type { Locale, Service } from '../domain/catalog/schema';
 import { DomainError, forbidden, notFound, validationFailed } from '../domain/errors';
-import { validateForm } from '../domain/forms/validate';
 import { t } from '../domain/i18n';
 import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/requests/access';
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
@@ -22,7 +21,8 @@ import {
   type Page,
 } from '../adapters/store/requests';
 import type { IdempotencyDraft } from './idempotency';
-import { catalog, todayFor } from './catalog';
+import { catalog } from './catalog';
+import { validateFields } from './form-fields';
 import { commitNew, rateLimitFor, withSlaTimer } from './commit';
 import { isRequestId } from './mutate';
 import { requesterOf } from './org';
@@ -33,15 +33,6 @@ export function serviceOrFail(serviceId: string, locale: Locale, path = 'service
   const service = catalog.service(serviceId);
   if (!service) throw validationFailed(t(locale, 'serviceNotFound'), [{ path, message: t(locale, 'serviceNotFound') }]);
   return service;
-}
-
-export function validateFields(service: Service, fields: unknown, locale: Locale, dropHidden = false) {
-  return validateForm(service.fields, fields, {
-    locale,
-    today: todayFor(service, clock.now()),
-    isKnownUser: (id) => catalog.person(id) !== undefined,
-    dropHidden,
-  });
 }
 
 export async function submitRequest(
@@ -93,12 +84,10 @@ export async function requestDetail(principal: Principal, id: string, locale: Lo
   let relations = relationsOf(principal, found.request);
   // A delegate sees the requests they decide for; only asked when nothing else lets them see it.
   if (!canView(relations) && found.request.status === 'pending_approval')
-    relations = relationsOf(principal, found.request, new Set(await delegatorsOf(principal.id, todayUtc())));
+    relations = relationsOf(principal, found.request, new Set(await delegatorsOf(principal.id, clock.todayUtc())));
   if (!canView(relations)) throw notFound(t(locale, 'requestNotFound'));
   return { ...presentRequest(found.request, locale), history: visibleHistory(found.history, relations) };
 }
-
-export const todayUtc = () => clock.nowIso().slice(0, 10);
 
 export interface ListInput {
   view: 'mine' | 'queue' | 'approvals' | 'all';
@@ -145,7 +134,7 @@ function listPage(principal: Principal, input: ListInput, locale: Locale): Promi
 async function approvalInbox(principal: Principal, input: ListInput): Promise<Page<RequestRecord>> {
   const own = await listApprovalTasks(principal.id, input);
   if (input.cursor) return own;
-  const delegators = await delegatorsOf(principal.id, todayUtc());
+  const delegators = await delegatorsOf(principal.id, clock.todayUtc());
   if (delegators.length === 0) return own;
   const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, { limit: input.limit })));
   const seen = new Set<string>();

@@ -113,11 +113,13 @@ export interface MailBinding {
 /** Exactly the SES call functions/adapters/mail.ts makes (SES API v2 SendEmail authorizes as ses:SendEmail). */
 export const MAIL_ACTIONS = ['ses:SendEmail'];
 
-/** How handlers verify bearer tokens (functions/adapters/auth/verify.ts). */
+/**
+ * Whose tokens the API's JWT authorizer accepts: the issuer (API Gateway finds its keys through the
+ * issuer's OpenID discovery document) and the audience (the ID token's `aud`, or `client_id`).
+ */
 export interface AuthBinding {
   issuer: string;
   audience: string;
-  jwksUrl: string;
 }
 
 export interface PortalFunctionProps {
@@ -292,14 +294,6 @@ export class PortalFunction extends NodejsFunction {
   /** Sets PORTAL_URL, the portal's public origin without a trailing slash (links in e-mails and pages). */
   usePortalUrl(url: string): this {
     this.addEnvironment(ENV.portalUrl, url);
-    return this;
-  }
-
-  /** Sets the token verification settings every HTTP handler reads at start-up. */
-  useAuth(auth: AuthBinding): this {
-    this.addEnvironment(ENV.authIssuer, auth.issuer);
-    this.addEnvironment(ENV.authAudience, auth.audience);
-    this.addEnvironment(ENV.authJwksUrl, auth.jwksUrl);
     return this;
   }
 }

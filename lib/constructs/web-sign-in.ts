@@ -1,7 +1,7 @@
 /**
  * How the web portal signs people in with the built-in user pool: a public app client (no secret,
  * authorization code grant; the browser uses PKCE) and the pool's hosted sign-in domain. Produces
- * the issuer, audience and JWKS URL that the API's JWT authorizer and the handlers verify against.
+ * the issuer and audience that the API's JWT authorizer verifies tokens against.
  *
  * The handlers check `aud`, which Cognito puts in ID tokens only (access tokens carry `client_id`),
  * so the portal sends the ID token as its bearer token.
@@ -65,11 +65,9 @@ export class WebSignIn extends Construct {
       cognitoDomain: { domainPrefix: Fn.join('-', [stackName, Aws.ACCOUNT_ID]) },
     });
 
-    const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`;
     this.auth = {
-      issuer,
+      issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
       audience: this.client.userPoolClientId,
-      jwksUrl: `${issuer}/.well-known/jwks.json`,
     };
   }
 }

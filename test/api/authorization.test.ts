@@ -5,12 +5,13 @@
  * 2xx. Then token forgeries: every one is a 401.
  */
 import { createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { principalOf } from '../../functions/adapters/auth/claims';
+import { createJwtAuthorizer, type JwtAuthorizer } from '../../local/jwt-authorizer';
 import { baseUrl, call, tokenFor, type ApiResponse } from '../support/api';
-import { CODE_FOR, expectError, expectNoLeak } from '../support/error-shape';
+import { CODE_FOR, expectError, expectNoLeak, expectUnauthorized } from '../support/error-shape';
 import { allPages, CERTIFICATE, certificateRequest, type FixtureStatus } from '../support/fixtures';
 
 /** The cast. The request under test is an HR employment certificate submitted by the requester. */
@@ -558,13 +559,12 @@ describe('token forgeries on protected routes -> 401', () => {
         const authorization = await build(f);
         const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
         const response = await call(route.method, route.path, route.body, { headers });
-        expectError(response, { status: 401, code: 'unauthorized' });
-        expect(response.headers.get('www-authenticate') ?? '').toMatch(/^Bearer/);
+        expectUnauthorized(response);
       });
 
   it('a token in the query string is ignored -> 401', async () => {
     const response = await call('GET', `/me?access_token=${encodeURIComponent(f.real)}`);
-    expectError(response, { status: 401, code: 'unauthorized' });
+    expectUnauthorized(response);
   });
 });
 
@@ -583,67 +583,84 @@ describe('public routes answer without a token', () => {
 
 /**
  * Over HTTP every forgery above also fails the signature check, so those 401s alone do not prove the
- * claim checks work (the local issuer's private key lives in the runtime process). Here the very
- * verifier the handlers use trusts a test key, so only the claim under test is wrong.
+ * claim checks work (the local issuer's private key lives in the runtime process). Here the local JWT
+ * authorizer (API Gateway's stand-in) trusts a test key, so only the claim under test is wrong; what it
+ * passes on is read by the handlers' own claims reader.
  */
-describe('claim checks in isolation: the handlers’ verifier, trusting a test key', () => {
+describe('claim checks in isolation: the JWT authorizer trusting a test key, and the handlers’ claims reader', () => {
   const ISSUER = 'https://issuer.test';
-  const saved: Record<string, string | undefined> = {};
-  let server: Server;
   let key: Key;
   let publicJwk: JWK;
-  let authenticate: (header: string | undefined, locale: 'en') => Promise<{ id: string }>;
+  let authorize: JwtAuthorizer;
   const kid = `test-${randomUUID()}`;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
     key = pair.privateKey;
     publicJwk = { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' };
-    const jwks = JSON.stringify({ keys: [publicJwk] });
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const { port } = server.address() as AddressInfo;
-    const env = {
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: 'backoffice-portal',
-      AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
-    };
-    for (const [name, value] of Object.entries(env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    ({ authenticate } = await import('../../functions/adapters/auth/verify'));
-  });
-  afterAll(async () => {
-    for (const [name, value] of Object.entries(saved))
-      if (value === undefined) Reflect.deleteProperty(process.env, name);
-      else process.env[name] = value;
-    await new Promise<void>((done) => server.close(() => done()));
+    authorize = createJwtAuthorizer({ issuer: ISSUER, audience: 'backoffice-portal', jwks: { keys: [publicJwk] } });
   });
 
   const claims = (overrides: JWTPayload = {}) => compact(claimsFor(ISSUER)(overrides));
   const sign = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid }).sign(key);
+  const principal = async (payload: JWTPayload) => {
+    const result = await authorize(`Bearer ${await sign(payload)}`);
+    if (!result.ok) throw new Error(result.headers['www-authenticate']);
+    return principalOf(eventWith(result.claims), 'en');
+  };
 
-  it('control: correct claims are accepted', async () => {
-    await expect(authenticate(`Bearer ${await sign(claims())}`, 'en')).resolves.toMatchObject({ id: 'olga.smirnova' });
+  it('control: correct claims are accepted and name the caller, roles and teams', async () => {
+    const result = await authorize(`Bearer ${await sign(claims())}`);
+    expect(result).toMatchObject({ ok: true, claims: { roles: '[employee agent admin]', sub: 'olga.smirnova' } });
+    await expect(principal(claims())).resolves.toMatchObject({
+      id: 'olga.smirnova',
+      locale: 'ru',
+      roles: ['employee', 'agent', 'admin'],
+      teams: ['it', 'hr', 'finance'],
+    });
+  });
+
+  it('Cognito: groups name the roles and teams; client_id stands in for a missing aud', async () => {
+    const cognito = claims({ aud: undefined, client_id: 'backoffice-portal', roles: undefined, teams: undefined });
+    await expect(principal({ ...cognito, 'cognito:groups': ['approver', 'team:hr'] })).resolves.toMatchObject({
+      roles: ['approver'],
+      teams: ['hr'],
+    });
   });
 
   const now = () => Math.floor(Date.now() / 1000);
   it.each<[string, () => JWTPayload]>([
     ['wrong issuer', () => claims({ iss: 'https://evil.example/issuer' })],
     ['wrong audience', () => claims({ aud: 'another-app' })],
+    ['wrong client_id and no aud', () => claims({ aud: undefined, client_id: 'another-app' })],
     ['expired', () => claims({ exp: now() - 60 })],
     ['not valid before a future time', () => claims({ nbf: now() + 3600 })],
-    ['missing sub', () => claims({ sub: undefined })],
+    ['issued in the future', () => claims({ iat: now() + 3600 })],
     ['missing exp', () => claims({ exp: undefined })],
-  ])('%s -> unauthorized', async (_name, payload) => {
-    await expect(authenticate(`Bearer ${await sign(payload())}`, 'en')).rejects.toMatchObject({ code: 'unauthorized' });
+  ])('%s -> refused by the authorizer', async (_name, payload) => {
+    const result = await authorize(`Bearer ${await sign(payload())}`);
+    expect(result).toMatchObject({ ok: false, status: 401, body: '{"message":"Unauthorized"}' });
+    if (!result.ok) expect(result.headers['www-authenticate']).toMatch(/^Bearer .*error="invalid_token"/);
   });
 
-  it('HS256 with the trusted public key as the secret -> unauthorized', async () => {
+  it('HS256 with the trusted public key as the secret -> refused by the authorizer', async () => {
     const token = await new SignJWT(claims())
       .setProtectedHeader({ alg: 'HS256', kid })
       .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
-    await expect(authenticate(`Bearer ${token}`, 'en')).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(authorize(`Bearer ${token}`)).resolves.toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('missing sub: the authorizer lets it through (as API Gateway does), the handler refuses it', async () => {
+    await expect(principal(claims({ sub: undefined }))).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('no claims at all (a route left without the authorizer): the handler refuses', () => {
+    expect(() => principalOf(eventWith(undefined), 'en')).toThrow(expect.objectContaining({ code: 'unauthorized' }));
   });
 });
+
+/** The part of an HTTP API event the claims reader looks at. */
+const eventWith = (claims: Record<string, string> | undefined) =>
+  ({
+    requestContext: claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {},
+  }) as unknown as APIGatewayProxyEventV2;

@@ -63,20 +63,14 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
   });
 
   describe('the notification stream consumer', () => {
-    it('should get the mail settings, the portal URL and the table, and no workflow or token settings', () => {
+    it('should get the mail settings, the portal URL and the table, and no workflow settings', () => {
       const env = envOf(built, notify);
       const mail = built.portal.stateful.mail.binding;
       expect(env[ENV.mailFrom]).toBe(SETTINGS.senderEmail);
       expect(env[ENV.mailConfigurationSet]).toBe(mail.configurationSetName);
       expect(render(env[ENV.portalUrl])).toBe(portalUrl);
       expect(env[ENV.tableName]).toBeDefined();
-      for (const name of [
-        ENV.lifecycleStateMachineArn,
-        ENV.slaStateMachineArn,
-        ENV.authIssuer,
-        ENV.authAudience,
-        ENV.authJwksUrl,
-      ])
+      for (const name of [ENV.lifecycleStateMachineArn, ENV.slaStateMachineArn])
         expect(env[name], name).toBeUndefined();
     });
   });

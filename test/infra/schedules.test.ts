@@ -99,8 +99,6 @@ describe('the backlog sampler (dev)', () => {
       ENV.mailFrom,
       ENV.mailConfigurationSet,
       ENV.portalUrl,
-      ENV.authIssuer,
-      ENV.authJwksUrl,
     ])
       expect(env[name], name).toBeUndefined();
   });

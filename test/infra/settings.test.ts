@@ -56,7 +56,6 @@ describe('loadSettings', () => {
     expect(attempt).toThrow(/setting "adminEmail": must be an e-mail address/);
     expect(attempt).toThrow(/setting "portalDomain": must be a lower-case host name/);
     expect(attempt).toThrow(/setting "externalOidc.issuer": must be an https:\/\/ URL/);
-    expect(attempt).toThrow(/setting "externalOidc.jwksUrl"/);
   });
 
   it('should name a missing setting', () => {
@@ -115,7 +114,6 @@ describe('loadSettings', () => {
     const externalOidc = {
       issuer: 'https://login.example.com',
       audience: 'portal',
-      jwksUrl: 'https://login.example.com/jwks',
     };
     expect(() => fromContext({ ...valid, externalOidc, userPoolEmailViaSes: true })).toThrow(
       /setting "userPoolEmailViaSes": applies to the built-in user pool only/,

@@ -198,12 +198,12 @@ describe('the history stream consumers (dev)', () => {
     };
     const machines = Object.keys(STATE_MACHINES) as StateMachineName[];
 
-    it('should get both state machine ARNs and the table, and no mail, portal URL or token settings', () => {
+    it('should get both state machine ARNs and the table, and no mail or portal URL settings', () => {
       const env = envOf(built, consumer('history').function);
       for (const machine of machines)
         expect(render(env[STATE_MACHINES[machine].env]), machine).toBe(machineArn(machine));
       expect(env[ENV.tableName]).toBeDefined();
-      for (const name of [ENV.mailFrom, ENV.mailConfigurationSet, ENV.portalUrl, ENV.authIssuer, ENV.authJwksUrl])
+      for (const name of [ENV.mailFrom, ENV.mailConfigurationSet, ENV.portalUrl])
         expect(env[name], name).toBeUndefined();
     });
 

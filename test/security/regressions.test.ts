@@ -8,7 +8,7 @@ import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { SignJWT, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/client';
-import { expectError, expectNoLeak } from '../support/error-shape';
+import { expectError, expectNoLeak, expectUnauthorized } from '../support/error-shape';
 import { containsEscaped, expectNoRawMarkup, HOSTILE } from '../support/hostile';
 import { startKeyedRuntime, LOCAL_AUDIENCE, type KeyedRuntime } from '../support/keyed-runtime';
 
@@ -989,7 +989,7 @@ describe('JWT: forged and invalid tokens -> 401', () => {
 
   async function expect401(token: string) {
     const response = await portal.call('GET', '/me', undefined, { token });
-    expectError(response, { status: 401, code: 'unauthorized' });
+    expectUnauthorized(response);
     expect(response.headers.get('www-authenticate') ?? '').toMatch(/^Bearer/);
   }
 

@@ -63,11 +63,27 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown; details?: { path?: unknown; message?: unknown }[] };
 }
 
+/**
+ * A refused caller. A missing or bad token never reaches a handler: API Gateway's JWT authorizer (and
+ * locally its stand-in) answers with its own body, `{"message":"Unauthorized"}`, and a challenge. A
+ * token the authorizer accepts but that names nobody (no `sub`) gets the handler's own error shape.
+ */
+export function expectUnauthorized(response: ApiResponse) {
+  const seen = `${response.status} ${response.text.slice(0, 600)}`;
+  expect(response.status, seen).toBe(401);
+  expect(response.headers.get('www-authenticate') ?? '', seen).toMatch(/^Bearer/);
+  const body = response.body as ErrorBody & { message?: unknown };
+  if (body?.error) expect(body.error.code, seen).toBe('unauthorized');
+  else expect(body, seen).toEqual({ message: 'Unauthorized' });
+  expectNoLeak(response);
+}
+
 /** The status is the expected 4xx, never a 5xx, and the body is the contract's error shape. */
 export function expectError(response: ApiResponse<ErrorBody>, expected: ErrorExpectation) {
   const seen = `${response.status} ${response.text.slice(0, 600)}`;
   expect(response.status, `never a 5xx for bad input: ${seen}`).toBeLessThan(500);
   expect(response.status, seen).toBe(expected.status);
+  if (expected.status === 401) return expectUnauthorized(response);
   expect(response.headers.get('content-type') ?? '', seen).toMatch(/^application\/json/);
   const error = response.body?.error;
   expectErrorShape(error, seen);

@@ -3,6 +3,7 @@
  * before it happens, so a redelivered stream record finds the claim and sends nothing. And the
  * single-use approve-by-e-mail tokens, stored only as their SHA-256.
  */
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
@@ -62,28 +63,36 @@ export interface MailToken {
   usedAt?: string;
 }
 
-const tokenKey = (hash: string) => ({ pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' });
+/** Keyed by the token's SHA-256: the table never holds a usable link. */
+const tokenKey = (token: string) => {
+  const hash = createHash('sha256').update(token).digest('hex');
+  return { pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' };
+};
 
-export async function putMailToken(hash: string, token: MailToken) {
+export async function putMailToken(secret: string, token: MailToken) {
   await db.send(
-    new PutCommand({ TableName: tableName, Item: { ...tokenKey(hash), entity: 'mail-token', ...token }, ...CAPACITY }),
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...tokenKey(secret), entity: 'mail-token', ...token },
+      ...CAPACITY,
+    }),
   );
 }
 
-export async function getMailToken(hash: string): Promise<MailToken | undefined> {
+export async function getMailToken(secret: string): Promise<MailToken | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: tokenKey(hash), ConsistentRead: true, ...CAPACITY }),
+    new GetCommand({ TableName: tableName, Key: tokenKey(secret), ConsistentRead: true, ...CAPACITY }),
   );
   return Item as MailToken | undefined;
 }
 
 /** Marks the token used; false if it already was. */
-export async function useMailToken(hash: string, at: string) {
+export async function useMailToken(secret: string, at: string) {
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: tokenKey(hash),
+        Key: tokenKey(secret),
         UpdateExpression: 'SET usedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
         ExpressionAttributeValues: { ':at': at },

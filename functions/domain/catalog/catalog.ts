@@ -3,7 +3,7 @@
  * entries (teams, calendars, people, roles, fields named by conditions) is resolved here, so a
  * broken catalog fails at start-up, in `npm test` and in `cdk synth` with the service and field named.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   catalogSchema,
   type ApprovalStage,
