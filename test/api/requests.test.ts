@@ -84,6 +84,21 @@ describe('list views', () => {
     expect(cancelled.body.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
   });
 
+  it('should fill a filtered page from further down the list instead of answering with empty pages', async () => {
+    // Oldest first: cancelled, open, cancelled, open, open. A page of 1 cancelled request must reach past
+    // the two newest open ones; the second page ends the list.
+    const user = 'svetlana.novikova';
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await submitCertificate({ requester: user }));
+    for (const i of [0, 2]) await act(user, ids[i] as string, { type: 'cancel' });
+    const page1 = await as(user, 'GET', '/requests?view=mine&status=cancelled&limit=1');
+    expect(page1.body.items.map((r: { id: string }) => r.id)).toEqual([ids[2]]);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await as(user, 'GET', `/requests?view=mine&status=cancelled&limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+    expect(page2.body.nextCursor).toBeNull();
+  });
+
   it('should show a team its open requests, soonest due first, and nobody else', async () => {
     const id = await submitCertificate({ requester: 'vladimir.kiselev' });
     const queue = await as('ekaterina.fedorova', 'GET', '/requests?view=queue&limit=100');

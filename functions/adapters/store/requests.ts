@@ -290,6 +290,15 @@ const INDEX_KEYS = {
   gsi3: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
 } as const;
 
+/** Items a filtered list reads per call, and how many calls one page may take at most. */
+const FILTERED_READ = 100;
+const MAX_FILTERED_CALLS = 5;
+
+/**
+ * One page of an index partition, filtered by status and service: a page without filters is one
+ * Query; a filtered page reads on until it is full, the partition ends or MAX_FILTERED_CALLS calls
+ * were made (then it may be short, with a cursor), so a rare status does not come back as empty pages.
+ */
 async function queryIndex(
   index: keyof typeof INDEX_KEYS,
   partition: string,
@@ -316,12 +325,38 @@ async function queryIndex(
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: !options.newestFirst,
-    Limit: options.limit,
-    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: pkName, value: partition, keys: INDEX_KEYS[index] }),
+    // DynamoDB filters after its Limit: a filtered page reads more per call, and reads on (below).
+    Limit: filters.length > 0 ? Math.max(options.limit, FILTERED_READ) : options.limit,
     ...CAPACITY,
   };
-  const page = await db.send(new QueryCommand(input));
-  return { items: (page.Items ?? []).map(toRecord), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  const start = decodeCursor(options.cursor, { attribute: pkName, value: partition, keys: INDEX_KEYS[index] });
+  return readPage(input, start, { limit: options.limit, keys: INDEX_KEYS[index] });
+}
+
+type Key = Record<string, unknown>;
+
+/** Queries from `start` until `limit` items, the partition's end or MAX_FILTERED_CALLS calls. */
+async function readPage(
+  input: QueryCommandInput,
+  start: Key | undefined,
+  page: { limit: number; keys: readonly string[] },
+) {
+  let startKey = start;
+  const items: Key[] = [];
+  for (let calls = 0; calls < MAX_FILTERED_CALLS; calls++) {
+    const result = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+    if (!startKey || items.length >= page.limit) break;
+  }
+  // A full page ends at its last item (the cursor is that item's keys, so nothing read past it is
+  // skipped); a short one where the reading stopped: the partition's end, or the read bound.
+  const returned = items.slice(0, page.limit);
+  const last = returned.at(-1);
+  const more = items.length > page.limit || startKey !== undefined;
+  const resumeAt =
+    returned.length === page.limit && last ? Object.fromEntries(page.keys.map((key) => [key, last[key]])) : startKey;
+  return { items: returned.map(toRecord), nextCursor: more ? encodeCursor(resumeAt) : null };
 }
 
 export const listByRequester = (userId: string, options: ListOptions) =>
