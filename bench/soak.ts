@@ -34,6 +34,7 @@ try {
     problems.length === 0 &&
     result.duplicateMails === 0 &&
     result.deadLetters === 0 &&
+    result.refusedDecisions.length === 0 &&
     consistency.requests === result.acknowledged;
   console.log(ok ? 'SOAK OK: 0 lost, 0 duplicated, all histories contiguous' : 'SOAK FOUND PROBLEMS');
   process.exitCode = ok ? 0 : 1;

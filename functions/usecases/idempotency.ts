@@ -51,10 +51,14 @@ export async function idempotent(
   };
   // No read first: the record is written in the change's own transaction, and only a conflict on it
   // (a retry, or a concurrent call with the same key) costs the read that answers like the first call.
+  // So does a state conflict: the first call may have made the very change that the retry's own check
+  // now refuses (resolve, then resolve again: 409), and a retry after a lost answer must still get it.
   try {
     return await handlers.perform(draft);
   } catch (error) {
-    if (!(error instanceof WriteConflictError && error.reason === 'idempotency')) throw error;
+    const keyTaken = error instanceof WriteConflictError && error.reason === 'idempotency';
+    const stateConflict = error instanceof DomainError && error.code === 'conflict';
+    if (!keyTaken && !stateConflict) throw error;
     const winner = await findIdempotencyRecord(draft.keyHash);
     if (!winner) throw error;
     return replayOrReject(winner);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as } from '../support/api';
+import { as, call, tokenFor } from '../support/api';
 import { act, submitCertificate } from '../support/requests';
 
 const REQUESTER = 'ivan.sidorov';
@@ -125,5 +125,28 @@ describe('optimistic concurrency', () => {
     const seqs = detail.body.history.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(detail.body.history.filter((e: { type: string }) => e.type === 'comment')).toHaveLength(accepted);
+  });
+});
+
+describe('a retried action (same Idempotency-Key) after a lost answer', () => {
+  const keyed = async (who: string, id: string, body: unknown, key: string) =>
+    call('POST', `/requests/${id}/actions`, body, { token: await tokenFor(who), headers: { 'idempotency-key': key } });
+  const RESOLVE = { type: 'resolve', comment: 'Sent' };
+
+  it('should replay the first answer, not refuse the action the first call already made', async () => {
+    const id = await inStatus('in_progress');
+    const first = await keyed(AGENT, id, RESOLVE, `resolve-${id}`);
+    expect(first.status, first.text).toBe(200);
+    const retry = await keyed(AGENT, id, RESOLVE, `resolve-${id}`);
+    expect(retry.status, retry.text).toBe(200);
+    expect(retry.body).toMatchObject({ id, status: 'resolved', version: first.body.version });
+    const detail = await as(AGENT, 'GET', `/requests/${id}`);
+    expect(detail.body.history.filter((e: { type: string }) => e.type === 'resolved')).toHaveLength(1);
+  });
+
+  it('should still refuse the same action under a new key (409)', async () => {
+    const id = await inStatus('resolved');
+    const again = await keyed(AGENT, id, RESOLVE, `new-${id}`);
+    expect(again.status, again.text).toBe(409);
   });
 });

@@ -45,6 +45,7 @@ describe('soak under faults', () => {
       expect(result.consistency.problems, JSON.stringify(result.consistency.problems)).toEqual([]);
       expect(result.duplicateMails).toBe(0);
       expect(result.deadLetters).toBe(0);
+      expect(result.refusedDecisions).toEqual([]);
       expect(result.decided).toBe(40);
       // The faults really happened (else this proves nothing).
       const { throttles = 0, lostAcks = 0, crashes = 0 } = result.injected;

@@ -712,6 +712,23 @@ describe('self-approval and approving twice', () => {
     await expectUnchanged(created.id, after);
   });
 
+  it('a retried decision with the same Idempotency-Key replays the first answer (200), and records one', async () => {
+    const created = await submit(REQUESTER, purchase(17_500));
+    await portal.settle();
+    const path = `/requests/${created.id}/approvals/manager/decision`;
+    const keyed = { token: await portal.tokenFor(MANAGER), headers: { 'idempotency-key': `decide-${created.id}` } };
+    const first = await portal.call('POST', path, { decision: 'approve' }, keyed);
+    expect(first.status, first.text).toBe(200);
+    await portal.settle();
+    const retry = await portal.call('POST', path, { decision: 'approve' }, keyed);
+    expect(retry.status, retry.text).toBe(200);
+    expect(retry.body.id).toBe(created.id);
+    const reused = await portal.call('POST', path, { decision: 'reject', comment: 'another body' }, keyed);
+    expectError(reused, { status: 409, code: 'conflict' });
+    const stored = await detail(created.id);
+    expect(stored.history.filter((e) => e.type === 'approved')).toHaveLength(1);
+  });
+
   const DECISION_TYPES = ['approved', 'rejected', 'returned'];
   async function expectOneDecision(id: string, statuses: number[]) {
     expect(

@@ -1,7 +1,8 @@
 /**
  * The soak: many logical submissions, each sent 1-3 times with the same Idempotency-Key, retried
  * through injected faults (throttles, lost acknowledgements, crashes after commit) and optionally a
- * kill -9 of the whole runtime half-way; then every request is decided by concurrent approvers.
+ * kill -9 of the whole runtime half-way; then every request is decided by concurrent clicks of its
+ * approver, all with one Idempotency-Key (every answer must be the first one: 200).
  * Returns what the client saw and what the consistency checker found.
  */
 import type { ApiClient, ApiResponse } from './client';
@@ -21,6 +22,8 @@ export interface SoakResult {
   keysWithTwoIds: number;
   lost: string[];
   decided: number;
+  /** Answers other than 200 to a decision retried with its key (none: a retry gets the first answer). */
+  refusedDecisions: string[];
   finalStatuses: Record<string, number>;
   consistency: { requests: number; events: number; counts: Record<string, number>; problems: unknown[] };
   duplicateMails: number;
@@ -133,7 +136,7 @@ export async function runSoak(portal: ApiClient, options: SoakOptions): Promise<
 }
 
 async function decideAll(portal: ApiClient, ids: string[], rnd: () => number, counter: { retries: number }) {
-  let decided = 0;
+  const decided = { count: 0, refused: [] as string[] };
   const admin = await portal.tokenFor('olga.smirnova');
   await pool(ids, 20, async (id) => {
     const request = (await persist(() => portal.call('GET', `/requests/${id}`, undefined, { token: admin }), counter))
@@ -142,14 +145,17 @@ async function decideAll(portal: ApiClient, ids: string[], rnd: () => number, co
     if (!approver) return;
     const token = await portal.tokenFor(approver);
     const decision = rnd() < 0.7 ? { decision: 'approve' } : { decision: 'reject', comment: 'Not now' };
+    // Every click (and every retry of one) carries the same key, as a client retrying after a lost
+    // answer does: each must get the first answer (200), even when its own click comes second.
+    const keyed = { token, headers: { 'idempotency-key': `decide-${id}` } };
     const clicks = 1 + Math.floor(rnd() * 3);
     const answers = await Promise.all(
       Array.from({ length: clicks }, () =>
-        persist(() => portal.call('POST', `/requests/${id}/approvals/manager/decision`, decision, { token }), counter),
+        persist(() => portal.call('POST', `/requests/${id}/approvals/manager/decision`, decision, keyed), counter),
       ),
     );
-    // 409: already decided — by an earlier click whose answer was lost to an injected crash.
-    if (answers.some((a) => a.status === 200 || a.status === 409)) decided++;
+    if (answers.every((a) => a.status === 200)) decided.count++;
+    else decided.refused.push(...answers.filter((a) => a.status !== 200).map((a) => `${id}: ${a.status} ${a.text}`));
   });
   return decided;
 }
@@ -159,7 +165,7 @@ async function summarize(
   run: {
     ids: string[];
     idsByKey: Map<string, Set<string>>;
-    decided: number;
+    decided: { count: number; refused: string[] };
     counter: { retries: number };
     started: number;
     injectedBefore: Record<string, number>;
@@ -186,7 +192,8 @@ async function summarize(
     distinctIds: run.ids.length,
     keysWithTwoIds: [...run.idsByKey.values()].filter((s) => s.size > 1).length,
     lost,
-    decided: run.decided,
+    decided: run.decided.count,
+    refusedDecisions: run.decided.refused,
     finalStatuses,
     consistency,
     duplicateMails: mailKeys.length - new Set(mailKeys).size,

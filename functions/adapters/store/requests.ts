@@ -110,11 +110,11 @@ async function transact(items: NonNullable<ConstructorParameters<typeof Transact
       const reasons = error.CancellationReasons ?? [];
       const failed = (test: (item: unknown) => boolean) =>
         reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && test(items[i]));
+      // A taken key first: a retry answers like the first call, even over the write allowance.
+      if (failed(isIdempotencyPut)) throw new WriteConflictError('idempotency');
       if (failed(isRateLimit)) throw new RateLimitedError();
-      const idemFailed = failed(isIdempotencyPut);
       const conflictCodes = ['ConditionalCheckFailed', 'TransactionConflict'];
-      if (reasons.some((r) => conflictCodes.includes(r.Code ?? '')))
-        throw new WriteConflictError(idemFailed ? 'idempotency' : 'changed');
+      if (reasons.some((r) => conflictCodes.includes(r.Code ?? ''))) throw new WriteConflictError('changed');
     }
     throw error;
   }
