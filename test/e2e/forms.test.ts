@@ -1,6 +1,7 @@
 /**
  * Forms in the browser: the shared validator's messages on the right field (on blur and on submit),
- * a server-side `details` entry mapped onto its field, and a returned request corrected and sent back.
+ * a server-side `details` entry mapped onto its field, a returned request corrected and sent back, and
+ * a comment sent again after its answer was lost, made once.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -137,5 +138,43 @@ describe('returned request', () => {
     await open(elena, portal.url, '/approvals');
     await elena.locator(`[data-request="${id}"]`).waitFor();
     expect(browser.pageErrors).toEqual([]);
+  });
+});
+
+describe('a change sent again after its answer was lost', () => {
+  it('should be made once: the second click carries the same Idempotency-Key and gets the first answer', async () => {
+    const created = await portal.as('ivan.sidorov', 'POST', '/requests', {
+      serviceId: 'employment-certificate',
+      fields: { purpose: 'bank', copies: 1, language: 'ru', delivery: 'email' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    await portal.settle();
+
+    const ivan = await signIn(browser, portal.url, 'ivan.sidorov');
+    await open(ivan, portal.url, `/requests/${id}`);
+    // The first comment reaches the server and is saved; its answer never reaches the browser.
+    const keys: string[] = [];
+    await ivan.route('**/api/requests/*/comments', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    const text = 'Нужна к пятнице, пожалуйста';
+    await ivan.locator('#comment-text').fill(text);
+    await ivan.locator('[data-action="comment"]').click();
+    await expect.poll(() => ivan.locator('#comment-error').textContent()).toContain('Сервер недоступен');
+    expect(await ivan.locator('#comment-text').inputValue(), 'the text stays for another try').toBe(text);
+
+    await ivan.locator('[data-action="comment"]').click();
+    await expect.poll(() => ivan.locator('#comment-text').inputValue()).toBe('');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[\w-]{16,}$/);
+    expect(keys[1], 'the retry is the same change').toBe(keys[0]);
+    const detail = await portal.as('ivan.sidorov', 'GET', `/requests/${id}`);
+    const comments = detail.body.history.filter((e: { type: string; comment?: string }) => e.type === 'comment');
+    expect(comments.map((e: { comment?: string }) => e.comment)).toEqual([text]);
+    await ivan.close();
   });
 });

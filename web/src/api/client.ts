@@ -28,9 +28,29 @@ export const configureClient = (changes: Partial<ClientState>) => Object.assign(
 export const currentLocale = () => state.locale;
 
 export interface CallOptions {
-  idempotencyKey?: string;
   /** Called without a token (public routes). */
   anonymous?: boolean;
+}
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Every POST carries an Idempotency-Key, one per change the user asks for (path and body): kept while
+ * the change's outcome is unknown (no answer, a 5xx, a 429), so sending the same change again (the
+ * user clicks once more after a lost answer) replays the first answer instead of making it twice;
+ * forgotten once the server has answered for good (success, or a refusal the same body would get again).
+ */
+const unsettled = new Map<string, string>();
+const changeOf = (path: string, body: unknown) => `${path}\n${JSON.stringify(body)}`;
+const settled = (status: number) => status < 500 && status !== 429;
+
+function keyFor(change: string): string {
+  const key = unsettled.get(change) ?? newKey();
+  unsettled.set(change, key);
+  return key;
 }
 
 const NETWORK_MESSAGE = {
@@ -38,11 +58,11 @@ const NETWORK_MESSAGE = {
   ru: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
 };
 
-function headersFor(body: unknown, options: CallOptions): Record<string, string> {
+function headersFor(body: unknown, options: CallOptions, idempotencyKey?: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (state.token && !options.anonymous) headers.authorization = `Bearer ${state.token}`;
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   return headers;
 }
 
@@ -54,16 +74,18 @@ function errorOf(status: number, parsed: unknown): ApiError {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+  const change = method === 'POST' ? changeOf(path, body) : undefined;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
-      headers: headersFor(body, options),
+      headers: headersFor(body, options, change && keyFor(change)),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE[state.locale]);
   }
+  if (change && settled(response.status)) unsettled.delete(change);
   if (response.status === 204) return undefined as T;
   const parsed: unknown = await response.json().catch(() => undefined);
   if (response.ok) return parsed as T;

@@ -80,9 +80,3 @@ export function focusFirstError(model: FormModel, errors: Errors, prefix?: strin
   const first = model.order.find((id) => errors[id]);
   if (first) document.getElementById(inputId(first, prefix))?.focus();
 }
-
-/** A fresh Idempotency-Key for one submission attempt. */
-export function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}

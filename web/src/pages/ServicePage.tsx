@@ -1,4 +1,4 @@
-/** A service: its form (from JSON Schema), the route preview, and submit with an Idempotency-Key. */
+/** A service: its form (from JSON Schema), the route preview, and submit (with an Idempotency-Key, api/client.ts). */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../api/client';
@@ -8,7 +8,7 @@ import { loadService, useAsync } from '../data';
 import { formatDateTime } from '../format';
 import { FormFields, inputId } from '../forms/FormFields';
 import { fieldErrors, type Errors, type FormModel, type Values } from '../forms/model';
-import { focusFirstError, newKey, useForm } from '../forms/useForm';
+import { focusFirstError, useForm } from '../forms/useForm';
 import { useI18n } from '../hooks';
 import { calendarTimeZone, teamName } from '../org';
 import { Link, navigate } from '../router';
@@ -22,14 +22,9 @@ export function ServicePage({ id }: { id: string }) {
   return <Loading />;
 }
 
-/** A client error (4xx but not 429) ends this attempt: the next submit is a new one, with a new key. */
-const finalRefusal = (error: unknown) =>
-  error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
-
 function ServiceForm({ service }: { service: Service }) {
   const { t, locale } = useI18n();
   const form = useForm(service.form, calendarTimeZone(service.sla.calendar));
-  const [key, setKey] = useState(newKey);
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const valid = Object.keys(form.problems).length === 0;
@@ -45,15 +40,10 @@ function ServiceForm({ service }: { service: Service }) {
     }
     setBusy(true);
     try {
-      const created = await post<RequestItem>(
-        '/requests',
-        { serviceId: service.id, fields: form.payload() },
-        { idempotencyKey: key },
-      );
+      const created = await post<RequestItem>('/requests', { serviceId: service.id, fields: form.payload() });
       toast.success(t('submitted'));
       navigate(`/requests/${created.id}`);
     } catch (error) {
-      if (finalRefusal(error)) setKey(newKey());
       const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
       form.setServerErrors(fields);
       setSummary(errorText(error));
