@@ -1,8 +1,8 @@
 /**
  * The built-in identity provider (used when the company brings no OIDC issuer of its own): a Cognito
- * user pool whose groups are the portal's roles and `team:<id>`, which verify.ts reads from the
- * `cognito:groups` claim. Users are created by an administrator (no self sign-up) and sign in with
- * their e-mail; `custom:user_id` links a user to the company directory (verify.ts reads it).
+ * user pool whose groups are the portal's roles and `team:<id>`, which the handlers read from the
+ * `cognito:groups` claim (functions/adapters/auth/claims.ts). Users are created by an administrator (no self sign-up) and sign in with
+ * their e-mail; `custom:user_id` links a user to the company directory (claims.ts reads it).
  *
  * The pool holds people's accounts and group memberships: it is retained and protected from
  * deletion like the table, so it lives in the stateful stack.
