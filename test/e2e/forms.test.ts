@@ -1,7 +1,7 @@
 /**
  * Forms in the browser: the shared validator's messages on the right field (on blur and on submit),
  * a server-side `details` entry mapped onto its field, a returned request corrected and sent back, and
- * a comment sent again after its answer was lost, made once.
+ * a comment sent again after its answer was lost, made once, and a session that ends mid-work.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -175,6 +175,34 @@ describe('a change sent again after its answer was lost', () => {
     const detail = await portal.as('ivan.sidorov', 'GET', `/requests/${id}`);
     const comments = detail.body.history.filter((e: { type: string; comment?: string }) => e.type === 'comment');
     expect(comments.map((e: { comment?: string }) => e.comment)).toEqual([text]);
+    await ivan.close();
+  });
+});
+
+describe('a session that ends mid-work', () => {
+  it('should send the user to sign in, saying so in their language, and bring them back', async () => {
+    const created = await portal.as('ivan.sidorov', 'POST', '/requests', {
+      serviceId: 'employment-certificate',
+      fields: { purpose: 'visa', copies: 1, language: 'en', delivery: 'email' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const path = `/requests/${created.body.id as string}`;
+    const ivan = await signIn(browser, portal.url, 'ivan.sidorov');
+    await open(ivan, portal.url, path);
+    // From now on the token is refused by the JWT authorizer, as an expired one is.
+    await ivan.route('**/api/**', (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer expired' } }),
+    );
+    await ivan.locator('#comment-text').fill('Ещё вопрос');
+    await ivan.locator('[data-action="comment"]').click();
+    await ivan.waitForURL(/\/signin\?next=/);
+    await expect.poll(() => ivan.locator('.toast--error').first().textContent()).toContain('Сеанс завершён');
+    expect(await ivan.locator('.toasts').textContent()).not.toContain('HTTP 401');
+    expect(new URL(ivan.url()).searchParams.get('next')).toBe(path);
+    await ivan.unroute('**/api/**');
+    await ivan.locator('[data-user="ivan.sidorov"]').click();
+    await ivan.waitForURL((url) => url.pathname === path);
+    await ivan.locator('#comment-text').waitFor();
     await ivan.close();
   });
 });

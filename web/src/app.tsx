@@ -14,7 +14,7 @@ import { MyRequests } from './pages/MyRequests';
 import { Queue } from './pages/Queue';
 import { RequestPage } from './pages/RequestPage';
 import { ServicePage } from './pages/ServicePage';
-import { SignIn } from './pages/SignIn';
+import { nextPath, SignIn } from './pages/SignIn';
 import { Link, match, navigate, useLocation } from './router';
 import { isLocalMode, setLocale, signOut } from './session';
 
@@ -173,7 +173,7 @@ export function App() {
   useEffect(() => {
     if (phase === 'signed-out' && !signInPage)
       navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
-    if (phase === 'signed-in' && signInPage) navigate('/', { replace: true });
+    if (phase === 'signed-in' && signInPage) navigate(nextPath(), { replace: true });
   }, [phase, signInPage]);
   let content: JSX.Element;
   if (phase === 'booting') content = <Loading />;

@@ -416,7 +416,7 @@ const ru: Record<UiKey, string> = {
   created: 'Создана',
   responseDue: 'Первый ответ',
   resolutionDue: 'Выполнение',
-  responded: 'ответ {date}',
+  responded: 'дан {date}',
   slaBreached: 'Срок нарушен',
   slaPaused: 'Срок приостановлен',
   dueIn: 'через {time}',

@@ -57,6 +57,15 @@ const NETWORK_MESSAGE = {
   en: 'The server cannot be reached. Check your connection and try again.',
   ru: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
 };
+/** Answers API Gateway gives itself, without the API's error body: a refused token, an outage. */
+const SESSION_MESSAGE = {
+  en: 'Your session has ended. Please sign in again.',
+  ru: 'Сеанс завершён. Войдите снова.',
+};
+const GATEWAY_MESSAGE = {
+  en: 'The portal could not answer (HTTP {status}). Please try again in a moment.',
+  ru: 'Портал не смог ответить (HTTP {status}). Повторите попытку чуть позже.',
+};
 
 function headersFor(body: unknown, options: CallOptions, idempotencyKey?: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
@@ -70,7 +79,9 @@ type ErrorBody = { error?: { code?: string; message?: string; details?: ErrorDet
 
 function errorOf(status: number, parsed: unknown): ApiError {
   const error = (parsed as ErrorBody)?.error;
-  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? `HTTP ${status}`, error?.details ?? []);
+  if (error?.message) return new ApiError(status, error.code ?? 'http_error', error.message, error.details ?? []);
+  if (status === 401) return new ApiError(status, 'unauthorized', SESSION_MESSAGE[state.locale]);
+  return new ApiError(status, 'http_error', GATEWAY_MESSAGE[state.locale].replace('{status}', String(status)));
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {

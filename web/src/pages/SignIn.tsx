@@ -9,11 +9,11 @@ import { beginSignIn } from '../auth/oidc';
 import { Avatar, ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadDirectory, useAsync } from '../data';
 import { useI18n, useSession } from '../hooks';
-import { navigate } from '../router';
 import { signInWithToken } from '../session';
 import { errorText, toast } from '../toasts';
 
-const nextPath = () => {
+/** Where to go once signed in: the page the sign-in interrupted (same-origin paths only). */
+export const nextPath = () => {
   const next = new URLSearchParams(location.search).get('next');
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 };
@@ -60,8 +60,8 @@ function LocalSignIn() {
         { email: person.email },
         { anonymous: true },
       );
+      // Signed in: the app leaves the sign-in page for nextPath() itself.
       await signInWithToken(token);
-      navigate(nextPath(), { replace: true });
     } catch (error) {
       toast.error(t('signInFailed', { message: errorText(error) }));
     } finally {
