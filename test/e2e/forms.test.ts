@@ -141,15 +141,20 @@ describe('returned request', () => {
   });
 });
 
+/** An employment certificate Ivan asked for (through the API), settled: its id. */
+async function certificateOfIvan(): Promise<string> {
+  const created = await portal.as('ivan.sidorov', 'POST', '/requests', {
+    serviceId: 'employment-certificate',
+    fields: { purpose: 'bank', copies: 1, language: 'ru', delivery: 'email' },
+  });
+  expect(created.status, created.text).toBe(201);
+  await portal.settle();
+  return created.body.id as string;
+}
+
 describe('a change sent again after its answer was lost', () => {
   it('should be made once: the second click carries the same Idempotency-Key and gets the first answer', async () => {
-    const created = await portal.as('ivan.sidorov', 'POST', '/requests', {
-      serviceId: 'employment-certificate',
-      fields: { purpose: 'bank', copies: 1, language: 'ru', delivery: 'email' },
-    });
-    expect(created.status, created.text).toBe(201);
-    const id = created.body.id as string;
-    await portal.settle();
+    const id = await certificateOfIvan();
 
     const ivan = await signIn(browser, portal.url, 'ivan.sidorov');
     await open(ivan, portal.url, `/requests/${id}`);
@@ -181,12 +186,7 @@ describe('a change sent again after its answer was lost', () => {
 
 describe('a session that ends mid-work', () => {
   it('should send the user to sign in, saying so in their language, and bring them back', async () => {
-    const created = await portal.as('ivan.sidorov', 'POST', '/requests', {
-      serviceId: 'employment-certificate',
-      fields: { purpose: 'visa', copies: 1, language: 'en', delivery: 'email' },
-    });
-    expect(created.status, created.text).toBe(201);
-    const path = `/requests/${created.body.id as string}`;
+    const path = `/requests/${await certificateOfIvan()}`;
     const ivan = await signIn(browser, portal.url, 'ivan.sidorov');
     await open(ivan, portal.url, path);
     // From now on the token is refused by the JWT authorizer, as an expired one is.
