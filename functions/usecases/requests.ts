@@ -136,7 +136,8 @@ async function approvalInbox(principal: Principal, input: ListInput): Promise<Pa
   if (input.cursor) return own;
   const delegators = await delegatorsOf(principal.id, clock.todayUtc());
   if (delegators.length === 0) return own;
-  const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, { limit: input.limit })));
+  const firstPage = { limit: input.limit, status: input.status, serviceId: input.serviceId };
+  const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, firstPage)));
   const seen = new Set<string>();
   // A delegate never decides their own request, even when its approver delegated to them.
   const merged = [own, ...pages]

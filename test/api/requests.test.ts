@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, call, tokenFor } from '../support/api';
+import { as, call, settle, tokenFor } from '../support/api';
 import { act, CERTIFICATE, submitCertificate } from '../support/requests';
 
 describe('submitting', () => {
@@ -97,6 +97,27 @@ describe('list views', () => {
     const page2 = await as(user, 'GET', `/requests?view=mine&status=cancelled&limit=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
     expect(page2.body.nextCursor).toBeNull();
+  });
+
+  it('should filter an approver’s inbox by service', async () => {
+    const created = await as('ivan.sidorov', 'POST', '/requests', {
+      serviceId: 'purchase',
+      fields: {
+        item: 'Inbox filter',
+        quantity: 1,
+        amount: { amount: 9_000 },
+        neededBy: '2027-12-31',
+        justification: 'x',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    await settle();
+    const ids = (page: { body: { items: { id: string; serviceId: string }[] } }) => page.body.items.map((r) => r.id);
+    const purchases = await as('elena.kuznetsova', 'GET', '/requests?view=approvals&serviceId=purchase&limit=100');
+    expect(ids(purchases)).toContain(created.body.id);
+    expect(purchases.body.items.every((r: { serviceId: string }) => r.serviceId === 'purchase')).toBe(true);
+    const vacations = await as('elena.kuznetsova', 'GET', '/requests?view=approvals&serviceId=vacation&limit=100');
+    expect(ids(vacations)).not.toContain(created.body.id);
   });
 
   it('should show a team its open requests, soonest due first, and nobody else', async () => {

@@ -2,13 +2,13 @@
  * Approval inbox entries (one per approver of the current stage, indexed while pending) and the
  * Step Functions task token of each waiting stage (never shown to clients).
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
 import { approvalTaskKey, approverPartition, requestKey, stageTokenKey } from './keys';
-import { toRecord, type Page } from './requests';
+import { queryPage, type Page } from './pages';
+import { toRecord, type ListOptions } from './requests';
 
 /** The inbox entry of one approver for a stage; it carries the request as it was when the stage opened. */
 export function approvalTaskItem(request: RequestRecord, stageIndex: number, approverId: string, activatedAt: string) {
@@ -28,28 +28,22 @@ export const approvalTaskKeyOf = approvalTaskKey;
 
 const INBOX_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
 
-/** Requests waiting for this approver's decision, oldest first: one Query. */
-export async function listApprovalTasks(
-  approverId: string,
-  options: { limit: number; cursor?: string },
-): Promise<Page<RequestRecord>> {
-  const partition = approverPartition(approverId);
-  const page = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: 'gsi2pk', value: partition, keys: INBOX_KEYS }),
-      ...CAPACITY,
-    }),
+/**
+ * Requests waiting for this approver's decision, oldest first (one Query; filtered by service, or
+ * status, on the request each entry carries, see store/pages.ts).
+ */
+export const listApprovalTasks = (approverId: string, options: ListOptions): Promise<Page<RequestRecord>> =>
+  queryPage(
+    {
+      ...options,
+      index: 'gsi2',
+      partition: { attribute: 'gsi2pk', value: approverPartition(approverId) },
+      keys: INBOX_KEYS,
+      newestFirst: false,
+      requestIn: 'request',
+    },
+    (item) => toRecord(item.request as Record<string, unknown>),
   );
-  return {
-    items: (page.Items ?? []).map((item) => toRecord(item.request as Record<string, unknown>)),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
-  };
-}
 
 /**
  * Keeps the task token of a waiting stage, but only while that stage is still the request's

@@ -3,17 +3,11 @@
  * (conditional on the `lastSeq` that was read, so nothing changed in between) and appends the next
  * history event: history and state can never disagree, and the history is gap-free.
  */
-import {
-  BatchWriteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { HistoryEvent, RequestRecord, RequestStatus } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage, type Page } from './pages';
 import {
   ALL_REQUESTS,
   eventKey,
@@ -279,10 +273,7 @@ export interface ListOptions {
   serviceId?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 const INDEX_KEYS = {
   gsi1: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
@@ -290,81 +281,21 @@ const INDEX_KEYS = {
   gsi3: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
 } as const;
 
-/** Items a filtered list reads per call, and how many calls one page may take at most. */
-const FILTERED_READ = 100;
-const MAX_FILTERED_CALLS = 5;
-
-/**
- * One page of an index partition, filtered by status and service: a page without filters is one
- * Query; a filtered page reads on until it is full, the partition ends or MAX_FILTERED_CALLS calls
- * were made (then it may be short, with a cursor), so a rare status does not come back as empty pages.
- */
-async function queryIndex(
+/** One page of an index partition, filtered by status and service (store/pages.ts). */
+const queryIndex = (
   index: keyof typeof INDEX_KEYS,
   partition: string,
   options: ListOptions & { newestFirst: boolean },
-): Promise<Page<RequestRecord>> {
-  const pkName = `${index}pk`;
-  const filters: string[] = [];
-  const values: Record<string, unknown> = { ':pk': partition };
-  const names: Record<string, string> = { '#pk': pkName };
-  if (options.status) {
-    filters.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = options.status;
-  }
-  if (options.serviceId) {
-    filters.push('serviceId = :serviceId');
-    values[':serviceId'] = options.serviceId;
-  }
-  const input: QueryCommandInput = {
-    TableName: tableName,
-    IndexName: index,
-    KeyConditionExpression: '#pk = :pk',
-    FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ScanIndexForward: !options.newestFirst,
-    // DynamoDB filters after its Limit: a filtered page reads more per call, and reads on (below).
-    Limit: filters.length > 0 ? Math.max(options.limit, FILTERED_READ) : options.limit,
-    ...CAPACITY,
-  };
-  const start = decodeCursor(options.cursor, { attribute: pkName, value: partition, keys: INDEX_KEYS[index] });
-  return readPage(input, start, { limit: options.limit, keys: INDEX_KEYS[index] });
-}
-
-type Key = Record<string, unknown>;
-
-/** Queries from `start` until `limit` items, the partition's end or MAX_FILTERED_CALLS calls. */
-async function readPage(
-  input: QueryCommandInput,
-  start: Key | undefined,
-  page: { limit: number; keys: readonly string[] },
-) {
-  let startKey = start;
-  const items: Key[] = [];
-  for (let calls = 0; calls < MAX_FILTERED_CALLS; calls++) {
-    const result = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-    if (!startKey || items.length >= page.limit) break;
-  }
-  // A full page ends at its last item (the cursor is that item's keys, so nothing read past it is
-  // skipped); a short one where the reading stopped: the partition's end, or the read bound.
-  const returned = items.slice(0, page.limit);
-  const last = returned.at(-1);
-  const more = items.length > page.limit || startKey !== undefined;
-  const resumeAt =
-    returned.length === page.limit && last ? Object.fromEntries(page.keys.map((key) => [key, last[key]])) : startKey;
-  return { items: returned.map(toRecord), nextCursor: more ? encodeCursor(resumeAt) : null };
-}
+): Promise<Page<RequestRecord>> =>
+  queryPage(
+    { ...options, index, partition: { attribute: `${index}pk`, value: partition }, keys: INDEX_KEYS[index] },
+    toRecord,
+  );
 
 export const listByRequester = (userId: string, options: ListOptions) =>
   queryIndex('gsi1', requesterPartition(userId), { ...options, newestFirst: true });
 
 export const listTeamQueue = (team: string, options: ListOptions) =>
   queryIndex('gsi2', queuePartition(team), { ...options, newestFirst: false });
-
-export { queryIndex };
 
 export const listAll = (options: ListOptions) => queryIndex('gsi3', ALL_REQUESTS, { ...options, newestFirst: true });
