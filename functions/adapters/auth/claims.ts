@@ -5,7 +5,7 @@
  * local API Gateway (local/jwt-authorizer.ts) does the same verification and builds the same claims.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ROLES, type Locale, type Role } from '../../domain/catalog/schema';
+import { ROLES, type Locale, type Role } from '../../domain/catalog/vocabulary';
 import { DomainError } from '../../domain/errors';
 import { t } from '../../domain/i18n';
 import type { Principal } from '../../domain/requests/model';

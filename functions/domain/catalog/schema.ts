@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 // Each locale by its own path: `z.locales.en()` would keep all ~50 of zod's locales in the bundle.
 import en from 'zod/v4/locales/en.js';
+import { CATEGORIES, LOCALES, ROLES } from './vocabulary';
 
 // Before any schema is built (every other schema module imports this one): without `jitless` zod
 // compiles each object schema with `new Function` on its first parse, which at a cold start costs
@@ -16,19 +17,12 @@ import en from 'zod/v4/locales/en.js';
 // catalog's problems are reported in English, and API bodies are parsed in the caller's language.
 z.config({ jitless: true, ...en() });
 
-export const LOCALES = ['en', 'ru'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { CATEGORIES, LOCALES, ROLES, type Category, type Locale, type Role } from './vocabulary';
 
 const nonEmpty = z.string().check(z.minLength(1));
 
 export const localizedSchema = z.strictObject({ en: nonEmpty, ru: nonEmpty });
 export type Localized = z.infer<typeof localizedSchema>;
-
-export const CATEGORIES = ['hr', 'finance', 'legal', 'it', 'procurement', 'admin'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const ROLES = ['employee', 'agent', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 const idSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes'));
 const fieldIdSchema = z.string().check(z.regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase identifier'));
