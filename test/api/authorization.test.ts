@@ -620,6 +620,15 @@ describe('claim checks in isolation: the JWT authorizer trusting a test key, and
     });
   });
 
+  it.each([
+    ['ru', 'ru'],
+    ['ru-RU', 'ru'],
+    ['en-GB', 'en'],
+    ['de', 'en'],
+  ])('locale claim %s -> %s', async (locale, expected) => {
+    await expect(principal(claims({ locale }))).resolves.toMatchObject({ locale: expected });
+  });
+
   it('Cognito: groups name the roles and teams; client_id stands in for a missing aud', async () => {
     const cognito = claims({ aud: undefined, client_id: 'backoffice-portal', roles: undefined, teams: undefined });
     await expect(principal({ ...cognito, 'cognito:groups': ['approver', 'team:hr'] })).resolves.toMatchObject({

@@ -38,7 +38,8 @@ export function principalFromClaims(claims: GatewayClaims): Principal | undefine
     id,
     email: text(claims.email) ?? '',
     name: text(claims.name) ?? id,
-    locale: claims.locale === 'ru' ? 'ru' : 'en',
+    // OIDC `locale` is a BCP 47 tag: `ru`, `ru-RU`, `en-GB`...
+    locale: /^ru\b/i.test(text(claims.locale) ?? '') ? 'ru' : 'en',
     roles: roles.length > 0 ? roles : (['employee'] satisfies Role[]),
     teams: [...new Set(teams)],
   };
