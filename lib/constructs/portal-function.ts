@@ -44,6 +44,8 @@ export const LAMBDA_CREDENTIALS = 'functions/adapters/lambda-credentials.ts';
 export const BUNDLE_SETTINGS = {
   mainFields: ['module', 'main'],
   minify: true,
+  // Russian text as UTF-8, not `\u0430` escapes (6 bytes a letter): ~10 % smaller, same import time.
+  charset: 'utf8' as const,
   alias: { [CREDENTIAL_CHAIN]: join(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
 };
 
@@ -199,9 +201,11 @@ export class PortalFunction extends NodejsFunction {
         banner: ESM_REQUIRE_SHIM,
         // The SDK is bundled (DESIGN): the bundle pins the version the tests ran against.
         externalModules: [],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
+        esbuildArgs: {
+          // This CDK version takes `charset` in its props but never passes it to esbuild.
+          '--charset': BUNDLE_SETTINGS.charset,
+          ...Object.fromEntries(Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => [`--alias:${from}`, to])),
+        },
       },
     };
   }
