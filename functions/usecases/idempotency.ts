@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { t } from '../domain/i18n';
-import { findIdempotencyRecord, type IdempotencyRecord } from '../adapters/store/idempotency';
+import { findIdempotencyRecord, unexpired, type IdempotencyRecord } from '../adapters/store/idempotency';
 import { WriteConflictError } from '../adapters/store/requests';
 import type { HttpRequest, HttpResponse } from '../shared/http';
 
@@ -49,17 +49,17 @@ export async function idempotent(
     if (record.bodyHash !== draft.bodyHash) throw new DomainError('conflict', t(request.locale, 'idempotencyReused'));
     return handlers.replay(record);
   };
-  // No read first: the record is written in the change's own transaction, and only a conflict on it
-  // (a retry, or a concurrent call with the same key) costs the read that answers like the first call.
-  // So does a state conflict: the first call may have made the very change that the retry's own check
-  // now refuses (resolve, then resolve again: 409), and a retry after a lost answer must still get it.
+  // No read first: the record is written in the change's own transaction, and a conflict on it (a
+  // retry, or a concurrent call with the same key) returns the record that answers like the first
+  // call. A state conflict costs a read: the first call may have made the very change that the
+  // retry's own check now refuses (resolve, then resolve again: 409), and the retry must still get it.
   try {
     return await handlers.perform(draft);
   } catch (error) {
     const keyTaken = error instanceof WriteConflictError && error.reason === 'idempotency';
     const stateConflict = error instanceof DomainError && error.code === 'conflict';
     if (!keyTaken && !stateConflict) throw error;
-    const winner = await findIdempotencyRecord(draft.keyHash);
+    const winner = (keyTaken && unexpired(error.holder)) || (await findIdempotencyRecord(draft.keyHash));
     if (!winner) throw error;
     return replayOrReject(winner);
   }

@@ -17,10 +17,13 @@ export interface IdempotencyRecord {
   expiresAt: number;
 }
 
+/** The record, unless it is past its expiry (DynamoDB's TTL removes it only some time later). */
+export const unexpired = (record: IdempotencyRecord | undefined) =>
+  record && !(typeof record.expiresAt === 'number' && record.expiresAt * 1000 < Date.now()) ? record : undefined;
+
 export async function findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: idempotencyKey(keyHash), ConsistentRead: true, ...CAPACITY }),
   );
-  if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
-  return Item as IdempotencyRecord;
+  return unexpired(Item as IdempotencyRecord | undefined);
 }

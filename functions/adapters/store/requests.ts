@@ -5,6 +5,7 @@
  */
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HistoryEvent, RequestRecord, RequestStatus } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
 import { queryPage, type Page } from './pages';
@@ -29,7 +30,11 @@ export class RateLimitedError extends Error {
 }
 
 export class WriteConflictError extends Error {
-  constructor(readonly reason: 'changed' | 'idempotency') {
+  constructor(
+    readonly reason: 'changed' | 'idempotency',
+    /** With `idempotency`: the record that holds the key, as the cancelled transaction returned it. */
+    readonly holder?: IdempotencyRecord,
+  ) {
     super(reason === 'changed' ? 'The request changed since it was read' : 'The idempotency key is taken');
     this.name = 'WriteConflictError';
   }
@@ -87,6 +92,8 @@ const idempotencyPut = (record: IdempotencyRecord) => ({
     TableName: tableName,
     Item: { ...idempotencyKey(record.keyHash), entity: 'idempotency', ...record },
     ConditionExpression: 'attribute_not_exists(pk)',
+    // A retry learns the first call's answer from the cancellation itself, without another read.
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   },
 });
 
@@ -105,7 +112,9 @@ async function transact(items: NonNullable<ConstructorParameters<typeof Transact
       const failed = (test: (item: unknown) => boolean) =>
         reasons.some((r, i) => r.Code === 'ConditionalCheckFailed' && test(items[i]));
       // A taken key first: a retry answers like the first call, even over the write allowance.
-      if (failed(isIdempotencyPut)) throw new WriteConflictError('idempotency');
+      const taken = reasons.find((r, i) => r.Code === 'ConditionalCheckFailed' && isIdempotencyPut(items[i]));
+      if (taken)
+        throw new WriteConflictError('idempotency', taken.Item && (unmarshall(taken.Item) as IdempotencyRecord));
       if (failed(isRateLimit)) throw new RateLimitedError();
       const conflictCodes = ['ConditionalCheckFailed', 'TransactionConflict'];
       if (reasons.some((r) => conflictCodes.includes(r.Code ?? ''))) throw new WriteConflictError('changed');
