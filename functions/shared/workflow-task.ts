@@ -1,21 +1,28 @@
 /**
  * The wrapper every Step Functions task handler goes through: logs with the Lambda context, and
- * names errors the way the state machines' Retry clauses expect (conflicts and throttling become
- * `TransientError`, retried; anything else fails the task and goes to the Catch).
+ * names errors the way the state machines' Retry clauses expect (conflicts and whatever the AWS SDK
+ * itself counts as passing: throttling, timeouts, dropped connections, 5xx, become `TransientError`,
+ * retried; anything else fails the task and goes to the Catch, which records `workflow_failed`).
  */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { Context } from 'aws-lambda';
 import { WriteConflictError } from '../adapters/store/requests';
 import { TransientError } from '../usecases/mutate';
 import { logger } from './logger';
 
-const TRANSIENT = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'InternalServerError',
-  'ServiceUnavailable',
-]);
+type SdkError = Parameters<typeof isTransientError>[0];
+
+/** Passing by the SDK's own classification (after its own retries ran out), or a transaction conflict. */
+const passing = (error: Error) => {
+  const sdk = error as SdkError;
+  return (
+    error instanceof WriteConflictError ||
+    error.name === 'TransactionConflictException' ||
+    isThrottlingError(sdk) ||
+    isTransientError(sdk) ||
+    isServerError(sdk)
+  );
+};
 
 export function workflowTask<I, O>(name: string, run: (input: I) => Promise<O>) {
   return async (input: I, context?: Context): Promise<O> => {
@@ -25,8 +32,7 @@ export function workflowTask<I, O>(name: string, run: (input: I) => Promise<O>) 
     } catch (error) {
       const err = error as Error;
       logger.error(`Workflow task ${name} failed`, { error: err, input: input as Record<string, unknown> });
-      if (error instanceof WriteConflictError || TRANSIENT.has(err.name))
-        throw new TransientError(err.message, { cause: error });
+      if (passing(err)) throw new TransientError(err.message, { cause: error });
       throw error;
     }
   };
