@@ -7,8 +7,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
 import { approvalTaskKey, approverPartition, requestKey, stageTokenKey } from './keys';
-import { queryPage, type Page } from './pages';
-import { toRecord, type ListOptions } from './requests';
+import { queryPage, type ListOptions, type Page } from './pages';
+import { toRecord } from './requests';
 
 /** The inbox entry of one approver for a stage; it carries the request as it was when the stage opened. */
 export function approvalTaskItem(request: RequestRecord, stageIndex: number, approverId: string, activatedAt: string) {

@@ -17,19 +17,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface PageQuery {
+/** What a caller asks of a list: a page size, where to go on, and the filters. */
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+  status?: RequestStatus;
+  serviceId?: string;
+}
+
+export interface PageQuery extends ListOptions {
   index: string;
   /** The index's partition key attribute and the partition read. */
   partition: { attribute: string; value: string };
   /** The attributes of the index's LastEvaluatedKey (table and index keys). */
   keys: readonly string[];
   newestFirst: boolean;
-  limit: number;
-  cursor?: string;
   /** Where the request's attributes are in an item: the item itself, or a map attribute of it. */
   requestIn?: string;
-  status?: RequestStatus;
-  serviceId?: string;
 }
 
 type Item = Record<string, unknown>;

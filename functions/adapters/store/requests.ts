@@ -6,9 +6,9 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { HistoryEvent, RequestRecord, RequestStatus } from '../../domain/requests/model';
+import type { HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { queryPage, type Page } from './pages';
+import { queryPage, type ListOptions, type Page } from './pages';
 import {
   ALL_REQUESTS,
   eventKey,
@@ -275,14 +275,7 @@ export async function getRequestWithHistory(
   return { request: toRecord(meta), history: items.filter((item) => item.entity === 'event').map(toEvent) };
 }
 
-export interface ListOptions {
-  limit: number;
-  cursor?: string;
-  status?: RequestStatus;
-  serviceId?: string;
-}
-
-export type { Page };
+export type { ListOptions, Page };
 
 const INDEX_KEYS = {
   gsi1: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],

@@ -44,7 +44,6 @@ function newKey(): string {
  * forgotten once the server has answered for good (success, or a refusal the same body would get again).
  */
 const unsettled = new Map<string, string>();
-const changeOf = (path: string, body: unknown) => `${path}\n${JSON.stringify(body)}`;
 const settled = (status: number) => status < 500 && status !== 429;
 
 function keyFor(change: string): string {
@@ -85,13 +84,14 @@ function errorOf(status: number, parsed: unknown): ApiError {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
-  const change = method === 'POST' ? changeOf(path, body) : undefined;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const change = method === 'POST' ? `${path}\n${text}` : undefined;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers: headersFor(body, options, change && keyFor(change)),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: text,
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE[state.locale]);
