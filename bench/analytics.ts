@@ -22,9 +22,10 @@ import { ApiClient } from './api-client';
 import { READ_COMMANDS, installDynamoMeter, type MeterSnapshot } from './dynamo-meter';
 import { breakdown } from './report';
 import { round, summarize } from './stats';
+import { FRIDAY_5PM } from '../test/support/moments';
 
-/** Friday 4 December 2026, 17:00 in Moscow: the quarter ends here. */
-const CLOCK_START = '2026-12-04T14:00:00.000Z';
+/** The quarter ends here. */
+const CLOCK_START = FRIDAY_5PM;
 const PERIOD = { from: '2026-09-06', to: '2026-12-04', days: 90 };
 const P99_BUDGET_MS = 300;
 const WARMUP = 5;

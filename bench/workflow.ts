@@ -41,10 +41,11 @@ import {
   type LifecycleSummary,
   type WakeupSummary,
 } from './workflow-summary';
+import { TUESDAY_10AM } from '../test/support/moments';
 
 const DEFAULT_LIFECYCLES = 50;
-/** Tuesday 1 December 2026, 10:00 in Moscow: business hours, no holiday. */
-const CLOCK_START = '2026-12-01T07:00:00.000Z';
+/** Business hours, no holiday ahead. */
+const CLOCK_START = TUESDAY_10AM;
 /** Past every SLA threshold of each resolved request (the first one is 75 % of 8 business hours). */
 const RESOLVED_ADVANCE = 'P1D';
 /** Past every threshold of the open request (resolution: 40 business hours). */

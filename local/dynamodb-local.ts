@@ -60,6 +60,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   if (options.dataDir && !existsSync(options.dataDir)) mkdirSync(options.dataDir, { recursive: true });
   // A small shell watchdog runs the JVM: if this Node process dies without cleaning up (kill -9),
   // the watchdog notices its parent is gone and stops the JVM, so no orphan keeps the data files.
+  // Watchdog and JVM form a process group of their own, and every kill below goes to the whole
+  // group: a signal to the shell alone would leave the JVM running, reparented to init.
   const watchdog = `java "$@" & J=$!; trap 'kill $J 2>/dev/null; wait $J; exit' TERM INT
 while kill -0 ${process.pid} 2>/dev/null && kill -0 $J 2>/dev/null; do sleep 0.5; done
 kill $J 2>/dev/null; wait $J`;
@@ -79,19 +81,26 @@ kill $J 2>/dev/null; wait $J`;
       '-disableTelemetry',
       ...storage,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(endpoint, child);
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   // The JVM must not outlive us, even when the parent dies abruptly.
-  const killNow = () => child.kill('SIGKILL');
+  const killNow = () => killGroup('SIGKILL');
   process.once('exit', killNow);
   return {
     endpoint,
@@ -99,12 +108,12 @@ kill $J 2>/dev/null; wait $J`;
       new Promise<void>((resolve) => {
         process.off('exit', killNow);
         if (child.exitCode !== null) return resolve();
-        const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+        const force = setTimeout(() => killGroup('SIGKILL'), 3000);
         child.once('exit', () => {
           clearTimeout(force);
           resolve();
         });
-        child.kill('SIGTERM');
+        killGroup('SIGTERM');
       }),
   };
 }

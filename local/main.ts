@@ -79,6 +79,26 @@ Ctrl-C stops it; the next npm start reuses the data.`);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  stopWithParent(stop);
+}
+
+/**
+ * Stops the portal when the process that started it is gone (a test worker that timed out or was
+ * killed, a terminal closed under npm start): an orphaned portal would keep its JVM and ports.
+ */
+function stopWithParent(stop: () => Promise<void>) {
+  const parent = process.ppid;
+  const alive = () => {
+    try {
+      process.kill(parent, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  setInterval(() => {
+    if (!alive()) void stop();
+  }, 1000).unref();
 }
 
 main().catch((error: unknown) => {

@@ -41,7 +41,10 @@ export interface RuntimeOptions {
   /** Where DynamoDB Local, the issuer key, executions and the clock persist; undefined keeps everything in memory. */
   dataDir?: string;
   dynamoPort?: number;
-  /** Start the virtual clock at this instant (ISO 8601) instead of now; only for a fresh data folder. */
+  /**
+   * Start the virtual clock at this instant (ISO 8601), past or future, instead of now; only for a
+   * fresh data folder (one that has a clock keeps its time).
+   */
   clockStart?: string;
   /** Time moves only by POST /dev/clock (deterministic tests). */
   clockFrozen?: boolean;
@@ -60,17 +63,17 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Local runs on Node 20; Lambda runs the latest runtime, so the SDK's Node 20 notice is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The one "now" of every handler: real time plus an offset that clockStart and POST /dev/clock set (persisted).
+  const clock = openVirtualClock({
+    file: options.dataDir && join(options.dataDir, 'clock.json'),
+    frozen: options.clockFrozen,
+    startAt: options.clockStart === undefined ? undefined : parseInstant(options.clockStart),
+  });
+  clock.install();
   const dynamo = await startDynamoDbLocal({
     dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
     port: options.dynamoPort,
   });
-  // The one "now" of every handler: real time plus whatever POST /dev/clock added (persisted).
-  const clock = openVirtualClock({
-    file: options.dataDir && join(options.dataDir, 'clock.json'),
-    frozen: options.clockFrozen,
-  });
-  if (options.clockStart) await clock.advance(Date.parse(options.clockStart) - clock.nowMs());
-  clock.install();
   let sfn: LocalStepFunctions | undefined;
   let ses: LocalSes | undefined;
   let poller: StreamPoller | undefined;
@@ -167,6 +170,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await stopAll({ sfn, ses, poller, schedules }, clock, dynamo);
     throw error;
   }
+}
+
+function parseInstant(text: string): number {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d\d-\d\dT/.test(text) || !Number.isFinite(ms))
+    throw new Error(`clock start "${text}" is not an ISO 8601 instant such as 2030-01-15T07:00:00Z`);
+  return ms;
 }
 
 /** Fault injection on the handlers' own SDK clients (off until POST /api/dev/faults/sdk). */

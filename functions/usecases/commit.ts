@@ -97,11 +97,11 @@ async function afterCommit(before: RequestRecord | undefined, after: RequestReco
 }
 
 /** Changes one person may make per minute (a flood of comments or submissions gets 429). */
-const WRITES_PER_MINUTE = Number(optionalEnv(ENV.writesPerMinute) ?? 60);
+const writesPerMinute = () => Number(optionalEnv(ENV.writesPerMinute) ?? 60);
 
 export const rateLimitFor = (userId: string): RateLimit => ({
   userId,
-  perMinute: WRITES_PER_MINUTE,
+  perMinute: writesPerMinute(),
   at: clock.now().getTime(),
 });
 

@@ -6,12 +6,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { VirtualClock, type VirtualClockOptions } from './virtual-clock';
 
-function readOffset(file: string): number {
+/** The saved offset, or undefined for a fresh data folder. */
+function readOffset(file: string): number | undefined {
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: unknown };
-    return typeof saved.offsetMs === 'number' && Number.isFinite(saved.offsetMs) ? saved.offsetMs : 0;
+    return typeof saved.offsetMs === 'number' && Number.isFinite(saved.offsetMs) ? saved.offsetMs : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -23,18 +24,24 @@ function writeOffset(file: string, offsetMs: number) {
   renameSync(tmp, file);
 }
 
-/** A VirtualClock; with a file, its offset is read from and written to it. */
+/**
+ * A VirtualClock; with a file, its offset is read from and written to it. `startAt` applies to a
+ * fresh data folder only: a folder that has a clock keeps its time.
+ */
 export function openVirtualClock(
   options: { file?: string } & Omit<VirtualClockOptions, 'offsetMs'> = {},
 ): VirtualClock {
-  const { file, ...rest } = options;
-  if (!file) return new VirtualClock(rest);
-  return new VirtualClock({
+  const { file, startAt, ...rest } = options;
+  if (!file) return new VirtualClock({ ...rest, startAt });
+  const saved = readOffset(file);
+  const clock = new VirtualClock({
     ...rest,
-    offsetMs: readOffset(file),
+    ...(saved === undefined ? { startAt } : { offsetMs: saved }),
     onOffsetChange: (offsetMs) => {
       writeOffset(file, offsetMs);
       rest.onOffsetChange?.(offsetMs);
     },
   });
+  if (saved === undefined) writeOffset(file, clock.offsetMs);
+  return clock;
 }

@@ -1,6 +1,7 @@
 /**
  * Virtual time for the local runtime: now = real now + offset, so time flows normally during
- * `npm start`, and `advance()` jumps it forward, firing every sleeper that falls due in order and
+ * `npm start`; a clock may start at any instant, past or future (a test picks the week it needs
+ * whatever today is), and `advance()` jumps it forward, firing every sleeper that falls due in order and
  * returning only once the work they started has settled (quiescence).
  */
 import { clock as domainClock } from '../../functions/adapters/clock';
@@ -16,8 +17,10 @@ interface Sleeper {
 }
 
 export interface VirtualClockOptions {
-  /** Start this far ahead of real time (a persisted offset). */
+  /** Start this far from real time (a persisted offset; negative is the past). */
   offsetMs?: number;
+  /** Start at this instant (ms since the epoch), past or future; wins over offsetMs. */
+  startAt?: number;
   /** Called whenever the offset moves (to persist it). */
   onOffsetChange?: (offsetMs: number) => void;
   /** How long settle() waits for tracked work before giving up (real ms). */
@@ -40,8 +43,9 @@ export class VirtualClock {
   private readonly frozenAt: number | undefined;
 
   constructor(options: VirtualClockOptions = {}) {
-    this.offset = options.offsetMs ?? 0;
-    this.frozenAt = options.frozen ? Date.now() : undefined;
+    const realNow = Date.now();
+    this.frozenAt = options.frozen ? realNow : undefined;
+    this.offset = options.startAt === undefined ? (options.offsetMs ?? 0) : options.startAt - realNow;
     this.onOffsetChange = options.onOffsetChange;
     this.settleTimeoutMs = options.settleTimeoutMs ?? 60_000;
   }

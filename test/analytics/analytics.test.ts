@@ -13,9 +13,10 @@ import { generateDemoHistory, type DemoRequest } from '../../local/demo/generate
 import { SLOW_APPROVER, UNDERSTAFFED_TEAM } from '../../local/demo/profile';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient } from '../support/client';
+import { FRIDAY_5PM } from '../support/moments';
 
-// Friday 4 December 2026, 17:00 in Moscow; the seeded quarter ends here.
-const NOW = '2026-12-04T14:00:00.000Z';
+// The seeded quarter ends at the chosen Friday 17:00 in Moscow.
+const NOW = FRIDAY_5PM;
 const SEED = { requests: 240, days: 90, seed: 42 };
 const PERIOD = '?from=2026-09-05&to=2026-12-04';
 
@@ -204,6 +205,7 @@ describe('GET /analytics scope and input', () => {
   });
 
   it('should read a whole month from its rollup and a part of one from its days, with the same counts', async () => {
+    // Calendar facts: October 2026 in Moscow (UTC+3), inside the quarter seeded up to the chosen Friday.
     const inOctober = (d: DemoRequest) =>
       d.request.createdAt >= '2026-09-30T21:00:00.000Z' && d.request.createdAt < '2026-10-31T21:00:00.000Z';
     const fromOct2 = (d: DemoRequest) => d.request.createdAt >= '2026-10-01T21:00:00.000Z' && inOctober(d);

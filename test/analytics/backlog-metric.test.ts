@@ -19,9 +19,10 @@ import { catalog } from '../../functions/usecases/catalog';
 import { generateDemoHistory, type DemoRequest } from '../../local/demo/generate';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient, type ApiResponse } from '../support/client';
+import { FRIDAY_5PM } from '../support/moments';
 
-// Friday 4 December 2026, 17:00 in Moscow, on a 5-minute boundary; the seeded month ends here.
-const NOW = '2026-12-04T14:00:00.000Z';
+// The seeded month ends at the chosen Friday 17:00 in Moscow (on a 5-minute boundary).
+const NOW = FRIDAY_5PM;
 const SEED = { requests: 150, days: 30, seed: 7 };
 const MINUTE = 60_000;
 

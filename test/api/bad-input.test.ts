@@ -1,14 +1,26 @@
 /**
- * Hostile and malformed input on every authenticated route, against the real local runtime. Each
- * case asserts the contract's 4xx (never a 5xx), the error shape, the field named in `details`, and
- * that no stack trace or storage attribute leaks. Valid forms per service come from catalog/.
+ * Bad input on every authenticated route, against the real local runtime: each case asserts the
+ * contract's 4xx (never a 5xx), the error shape, the field at fault named in `details`, the message in
+ * Russian when the caller asks for it, and that no stack trace or storage attribute leaks. The cases
+ * are one table, each of a *kind* (number fields, list cursors, ...); they are sent one after another
+ * (in table order: the few that would change a request if validation let them through go last), then
+ * each kind is one test, named with its case count, that lists every case of it that failed. Valid
+ * forms per service come from catalog/.
+ *
+ * Bad input whose point is the status alone (malformed or oversized bodies, strange ids) is in the
+ * hostile-input barrage (test/security/hostile-inputs.test.ts), held to the same status there.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor } from '../support/api';
+import { itPerKind, summaryLine, type KindCase, type Kinds, type Outcome } from '../support/bad-inputs';
 import { CODE_FOR, expectError, expectNoLeak } from '../support/error-shape';
 import { CERTIFICATE, certificateRequest, dateFromToday as day, HR_AGENT, REQUESTER } from '../support/fixtures';
 
 interface BadCase {
+  kind: Kind;
+  /** The route under attack, as ROUTES names it. */
+  route: string;
+  /** Unique: `route: variant -> status`, the case's name in a failure report. */
   name: string;
   method: 'GET' | 'POST';
   /** May hold `{open}` (in progress, assigned to HR_AGENT) or `{waiting}` (waiting for the requester). */
@@ -25,6 +37,71 @@ interface BadCase {
 }
 
 type Expect = Pick<BadCase, 'status' | 'field' | 'ru' | 'as' | 'headers'>;
+/** A case before its kind is given (by the section of the table it is in). */
+type Untagged = Omit<BadCase, 'kind'>;
+
+// ---- kinds ----------------------------------------------------------------------------------
+
+/** What a case is held to. */
+interface Held {
+  status: number;
+  field?: string;
+}
+/** `400 naming the field at fault`, or `400, 404 or 413, 12 naming ...`: what a kind's cases are held to. */
+const namesTheField = (cases: readonly Held[]) => {
+  const statuses = [...new Set(cases.map((c) => c.status))].sort((x, y) => x - y).map(String);
+  const status = statuses.length > 1 ? `${statuses.slice(0, -1).join(', ')} or ${statuses.at(-1)}` : statuses[0];
+  const named = cases.filter((c) => c.field !== undefined).length;
+  const which = named === cases.length ? ' naming the field at fault' : `, ${named} naming the field at fault`;
+  return `${status}${which}, error shape, no leak`;
+};
+const inRussianToo = (cases: readonly Held[]) => `${namesTheField(cases)}, message (and the field's detail) in Russian`;
+
+/** The kinds of bad input, in the order they are reported. Every case asked in Russian is `russian`. */
+const KINDS = {
+  envelope: { title: 'serviceId and fields missing or of the wrong shape', property: namesTheField },
+  topLevelKeys: { title: 'unknown and server-owned top-level fields', property: namesTheField },
+  prototypeKeys: { title: 'prototype keys', property: namesTheField },
+  formKeys: { title: 'unknown and misplaced form fields', property: namesTheField },
+  numbers: { title: 'number fields', property: namesTheField },
+  selects: { title: 'select fields', property: namesTheField },
+  checkboxes: { title: 'checkbox fields', property: namesTheField },
+  texts: { title: 'text and textarea fields', property: namesTheField },
+  money: { title: 'money fields', property: namesTheField },
+  dates: { title: 'date fields', property: namesTheField },
+  dateRanges: { title: 'date ranges', property: namesTheField },
+  multiselects: { title: 'multiselect fields', property: namesTheField },
+  emails: { title: 'e-mail fields', property: namesTheField },
+  users: { title: 'user fields', property: namesTheField },
+  conditional: { title: 'fields shown or required only under a condition', property: namesTheField },
+  required: { title: 'required fields missing', property: namesTheField },
+  idempotencyKeys: { title: 'Idempotency-Key headers', property: namesTheField },
+  listQueries: { title: 'list query parameters', property: namesTheField },
+  cursors: { title: 'list cursors', property: namesTheField },
+  comments: { title: 'comment bodies', property: namesTheField },
+  actions: { title: 'action bodies', property: namesTheField },
+  assignees: { title: 'assignees', property: namesTheField },
+  provideInfo: { title: 'provide_info forms', property: namesTheField },
+  russian: { title: 'asked in Russian', property: inRussianToo },
+} satisfies Kinds<KindCase & Held>;
+
+type Kind = keyof typeof KINDS;
+
+/**
+ * A section of the table: a kind's name, then its cases, then the next kind's name, ... Keeps the
+ * order of the cases (the order they are sent in); a case asked in Russian is of kind `russian`.
+ */
+function table(items: (Kind | Untagged)[]): BadCase[] {
+  let kind: Kind | undefined;
+  return items.flatMap((item) => {
+    if (typeof item === 'string') {
+      kind = item;
+      return [];
+    }
+    if (!kind) throw new Error(`${item.name}: a case before any kind`);
+    return [{ ...item, name: `${item.name} -> ${item.status}`, kind: item.ru ? 'russian' : kind }];
+  });
+}
 
 /** A valid form for every service in the catalog (dates relative to today). */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -89,13 +166,12 @@ const VALID: Record<string, Record<string, unknown>> = {
 const KIB = 1024;
 const long = (n: number, char = 'a') => char.repeat(n);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const validBody = (serviceId: string) => ({ serviceId, fields: VALID[serviceId] });
 
 // ---- builders -------------------------------------------------------------------------------
 
-const submit = (name: string, body: unknown, expected: Expect): BadCase => ({
+const submit = (name: string, body: unknown, expected: Expect): Untagged => ({
+  route: 'POST /requests',
   name: `POST /requests: ${name}`,
   method: 'POST',
   path: '/requests',
@@ -103,7 +179,8 @@ const submit = (name: string, body: unknown, expected: Expect): BadCase => ({
   ...expected,
 });
 
-const submitRaw = (name: string, raw: string, expected: Expect): BadCase => ({
+const submitRaw = (name: string, raw: string, expected: Expect): Untagged => ({
+  route: 'POST /requests',
   name: `POST /requests: ${name}`,
   method: 'POST',
   path: '/requests',
@@ -126,21 +203,11 @@ const form = (serviceId: string, patch: Record<string, unknown>, fault: string, 
 const field = (serviceId: string, id: string, value: unknown, label: string) =>
   form(serviceId, { [id]: value }, id, `${id} ${label}`);
 
-/**
- * A deeply nested value: any 400 will do (a depth limit may reject the body before any field is
- * looked at), as long as it is not a 5xx. With a key, the idempotency fingerprint walks it too.
- */
-const nesting = (c: BadCase, idempotencyKey?: string): BadCase => ({
-  ...c,
-  field: undefined,
-  headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
-});
-
 /** The same case asked in Russian: the message (and the field's detail) must come back in Russian. */
-const inRussian = (c: BadCase): BadCase => ({ ...c, name: `${c.name} (ru)`, ru: true });
+const inRussian = (c: Untagged): Untagged => ({ ...c, name: `${c.name} (ru)`, ru: true });
 
 /** One field of a valid form set to raw JSON text (numbers JSON.stringify cannot write, __proto__ keys). */
-function fieldRaw(serviceId: string, id: string, rawValue: string, label: string): BadCase {
+function fieldRaw(serviceId: string, id: string, rawValue: string, label: string): Untagged {
   const raw = JSON.stringify({ serviceId, fields: { ...VALID[serviceId], [id]: '@@RAW@@' } }).replace(
     '"@@RAW@@"',
     rawValue,
@@ -148,7 +215,8 @@ function fieldRaw(serviceId: string, id: string, rawValue: string, label: string
   return submitRaw(`${serviceId} ${id} ${label}`, raw, { status: 400, field: `fields.${id}` });
 }
 
-const list = (name: string, query: string, expected: Expect): BadCase => ({
+const list = (name: string, query: string, expected: Expect): Untagged => ({
+  route: 'GET /requests',
   name: `GET /requests${query.length > 60 ? `${query.slice(0, 60)}...` : query} (${name})`,
   method: 'GET',
   path: `/requests${query}`,
@@ -162,14 +230,16 @@ const cursor = (name: string, value: string, extra: Partial<Expect> & { query?: 
     ...extra,
   });
 
-const detail = (name: string, id: string, expected: Expect = { status: 404 }): BadCase => ({
+const detail = (name: string, id: string, expected: Expect = { status: 404 }): Untagged => ({
+  route: 'GET /requests/{id}',
   name: `GET /requests/{id}: ${name}`,
   method: 'GET',
   path: `/requests/${id}`,
   ...expected,
 });
 
-const comment = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/comments'): BadCase => ({
+const comment = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/comments'): Untagged => ({
+  route: 'POST /requests/{id}/comments',
   name: `POST comments: ${name}`,
   method: 'POST',
   path,
@@ -177,12 +247,13 @@ const comment = (name: string, body: unknown, expected: Expect, path = '/request
   ...expected,
 });
 
-const commentRaw = (name: string, raw: string, expected: Expect): BadCase => ({
+const commentRaw = (name: string, raw: string, expected: Expect): Untagged => ({
   ...comment(name, undefined, expected),
   raw,
 });
 
-const action = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/actions'): BadCase => ({
+const action = (name: string, body: unknown, expected: Expect, path = '/requests/{open}/actions'): Untagged => ({
+  route: 'POST /requests/{id}/actions',
   name: `POST actions: ${name}`,
   method: 'POST',
   path,
@@ -190,7 +261,7 @@ const action = (name: string, body: unknown, expected: Expect, path = '/requests
   ...expected,
 });
 
-const actionRaw = (name: string, raw: string, expected: Expect, path = '/requests/{open}/actions'): BadCase => ({
+const actionRaw = (name: string, raw: string, expected: Expect, path = '/requests/{open}/actions'): Untagged => ({
   ...action(name, undefined, expected, path),
   raw,
 });
@@ -210,7 +281,8 @@ const provideInfo = (name: string, fields: unknown, fault: string) =>
 const assign = (name: string, assigneeId: unknown) =>
   action(`assign ${name}`, { type: 'assign', assigneeId }, { status: 400, field: 'assigneeId', as: HR_AGENT });
 
-const service = (name: string, id: string, ru = false): BadCase => ({
+const service = (name: string, id: string, ru = false): Untagged => ({
+  route: 'GET /services/{serviceId}',
   name: `GET /services/{id}: ${name}`,
   method: 'GET',
   path: `/services/${id}`,
@@ -219,37 +291,6 @@ const service = (name: string, id: string, ru = false): BadCase => ({
 });
 
 // ---- the cases ------------------------------------------------------------------------------
-
-const MALFORMED_JSON: [string, string][] = [
-  ['unclosed object', '{'],
-  ['value missing', '{"serviceId":'],
-  ['single quotes', "{'serviceId':'employment-certificate'}"],
-  ['trailing comma', '{"serviceId":"employment-certificate","fields":{},}'],
-  ['bare word undefined', 'undefined'],
-  ['NaN literal', '{"fields":{"copies":NaN}}'],
-  ['Infinity literal', '{"fields":{"copies":Infinity}}'],
-  ['two documents', '{"a":1}{"b":2}'],
-  ['byte order mark', '\uFEFF{"serviceId":"employment-certificate","fields":{}}'],
-  ['unclosed nested object', '{"serviceId":"employment-certificate","fields":{}'],
-  ['comment', '// hello\n{}'],
-  ['hex number', '{"serviceId":0x10}'],
-  ['leading zero', '{"fields":{"copies":02}}'],
-  ['raw tab in string', '{"serviceId":"employment\tcertificate"}'],
-  ['bad escape', '{"serviceId":"\\x41"}'],
-  ['truncated literal', 'nul'],
-  ['unquoted key', '{serviceId:"employment-certificate"}'],
-  ['lone surrogate escape and garbage', '{"a":"\\ud800"'],
-];
-
-const NON_OBJECT_BODIES: [string, string][] = [
-  ['array', '[]'],
-  ['array of objects', '[{"serviceId":"employment-certificate"}]'],
-  ['string', '"employment-certificate"'],
-  ['number', '42'],
-  ['null', 'null'],
-  ['boolean', 'true'],
-  ['empty body', ''],
-];
 
 /** Everything the server owns or stores internally: a client naming it gets a 400 naming it back. */
 const SERVER_OWNED: [string, unknown][] = [
@@ -274,11 +315,11 @@ const SERVER_OWNED: [string, unknown][] = [
   ['gsi1pk', 'REQUESTER#olga.smirnova'],
 ];
 
-const REQUEST_BODY_CASES: BadCase[] = [
-  ...MALFORMED_JSON.map(([name, raw]) => submitRaw(`malformed JSON: ${name}`, raw, { status: 400 })),
+const REQUEST_BODY_CASES: BadCase[] = table([
+  'envelope',
   submitRaw('malformed JSON (ru)', '{"serviceId":', { status: 400, ru: true }),
-  ...NON_OBJECT_BODIES.map(([name, raw]) => submitRaw(`non-object body: ${name}`, raw, { status: 400 })),
   submitRaw('non-object body (ru)', '[1,2,3]', { status: 400, ru: true }),
+  'topLevelKeys',
   submit(
     'unknown top-level field',
     { ...validBody('employment-certificate'), priority: 'high' },
@@ -314,6 +355,7 @@ const REQUEST_BODY_CASES: BadCase[] = [
       ru: true,
     },
   ),
+  'envelope',
   submit('serviceId missing', { fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
   submit('fields missing', { serviceId: 'employment-certificate' }, { status: 400, field: 'fields' }),
   submit('serviceId a number', { serviceId: 42, fields: CERTIFICATE }, { status: 400, field: 'serviceId' }),
@@ -358,9 +400,18 @@ const REQUEST_BODY_CASES: BadCase[] = [
       field: 'fields.purpose',
     },
   ),
-];
+  submit(
+    'body over 256 KiB (ru)',
+    { serviceId: 'employment-certificate', fields: { note: long(300 * KIB) } },
+    {
+      status: 413,
+      ru: true,
+    },
+  ),
+]);
 
-const PROTOTYPE_CASES: BadCase[] = [
+const PROTOTYPE_CASES: BadCase[] = table([
+  'prototypeKeys',
   submitRaw(
     '__proto__ at top level',
     `{"serviceId":"employment-certificate","fields":{},"__proto__":{"status":"closed"}}`,
@@ -401,14 +452,14 @@ const PROTOTYPE_CASES: BadCase[] = [
       field: '__proto__',
     }),
   ),
-];
+]);
 
-const FORM_CASES: BadCase[] = [
-  // unknown and misplaced fields
+const FORM_CASES: BadCase[] = table([
+  'formKeys',
   form('employment-certificate', { foo: 'bar' }, 'foo', 'unknown form field'),
   form('employment-certificate', { status: 'closed' }, 'status', 'server-owned name as a form field'),
   form('employment-certificate', { [long(65, 'k')]: 1 }, long(65, 'k'), 'form field key over 64 chars'),
-  // number (integer 1..5)
+  'numbers', // integer 1..5
   field('employment-certificate', 'copies', '2', 'as a string'),
   inRussian(field('employment-certificate', 'copies', '2', 'as a string')),
   field('employment-certificate', 'copies', 2.5, 'a fraction'),
@@ -428,7 +479,7 @@ const FORM_CASES: BadCase[] = [
   field('equipment', 'quantity', '1', 'as a string'),
   field('software', 'seats', 501, 'above max'),
   field('software', 'seats', 0, 'below min'),
-  // select
+  'selects',
   field('employment-certificate', 'purpose', 'pension', 'not an option'),
   field('employment-certificate', 'purpose', 'BANK', 'option in another case'),
   field('employment-certificate', 'purpose', 1, 'a number'),
@@ -439,14 +490,14 @@ const FORM_CASES: BadCase[] = [
   field('nda', 'ndaType', 'triangular', 'not an option'),
   field('vacation', 'type', 'sabbatical', 'not an option'),
   field('access-request', 'system', 'root', 'not an option'),
-  // checkbox
+  'checkboxes',
   field('employment-certificate', 'includeSalary', 'true', "the string 'true'"),
   field('employment-certificate', 'includeSalary', 1, 'a number'),
   field('sick-leave', 'certificateWillFollow', 'yes', "the string 'yes'"),
   field('expense-refund', 'receiptsKept', false, 'false where it must be checked'),
   field('expense-refund', 'receiptsKept', 'true', "the string 'true'"),
   field('nda', 'counterpartyDraft', 'true', "the string 'true'"),
-  // text
+  'texts',
   field('business-trip', 'city', long(101), 'over maxLength'),
   field('business-trip', 'city', long(100_000), '100k characters'),
   field('business-trip', 'city', 42, 'a number'),
@@ -461,11 +512,10 @@ const FORM_CASES: BadCase[] = [
   field('payment-request', 'inn', "1' OR '1'='1", 'SQL injection (pattern)'),
   field('courier', 'phone', 'call me maybe', 'not a phone (pattern)'),
   field('payment-request', 'counterparty', long(301), 'over maxLength'),
-  // textarea
   field('business-trip', 'goal', long(2001), 'over maxLength'),
   field('business-trip', 'goal', ['a'], 'an array'),
   field('expense-refund', 'description', long(2001, 'я'), 'over maxLength in Cyrillic'),
-  // money
+  'money',
   field('business-trip', 'budget', { amount: -1 }, 'negative amount'),
   field('business-trip', 'budget', { amount: 3_000_001 }, 'above max'),
   field('business-trip', 'budget', { amount: 1.005 }, 'three decimals'),
@@ -482,7 +532,7 @@ const FORM_CASES: BadCase[] = [
   fieldRaw('business-trip', 'budget', '{"amount":1e309}', 'amount 1e309'),
   field('contract-review', 'value', { amount: -5 }, 'negative amount'),
   field('expense-refund', 'amount', { amount: 1_000_001 }, 'above max'),
-  // date
+  'dates',
   field('expense-refund', 'spentOn', '2026-02-30', 'impossible date'),
   field('expense-refund', 'spentOn', '2026-13-01', 'month 13'),
   field('expense-refund', 'spentOn', '26-01-10', 'two-digit year'),
@@ -498,7 +548,7 @@ const FORM_CASES: BadCase[] = [
   field('courier', 'deliverBy', day(-3), 'in the past (notInPast)'),
   field('access-request', 'validUntil', day(-3), 'in the past (notInPast)'),
   field('office-pass', 'visitDate', day(-3), 'in the past (notInPast)'),
-  // dateRange
+  'dateRanges',
   field('vacation', 'period', { from: day(34), to: day(30) }, 'reversed'),
   field('vacation', 'period', { from: day(30), to: day(60) }, 'longer than maxDays'),
   field('vacation', 'period', { from: day(30) }, 'to missing'),
@@ -509,7 +559,7 @@ const FORM_CASES: BadCase[] = [
   field('vacation', 'period', { from: day(-3), to: day(2) }, 'starts in the past (notInPast)'),
   field('vacation', 'period', { from: day(30), to: '2027-02-30' }, 'impossible end date'),
   field('sick-leave', 'period', { from: day(-2), to: day(130) }, 'longer than maxDays'),
-  // multiselect
+  'multiselects',
   field('access-request', 'accessLevel', ['read', 'read'], 'duplicates'),
   field('access-request', 'accessLevel', 'read', 'not an array'),
   field('access-request', 'accessLevel', ['root'], 'unknown option'),
@@ -517,7 +567,7 @@ const FORM_CASES: BadCase[] = [
   field('access-request', 'accessLevel', [1], 'a number item'),
   field('access-request', 'accessLevel', [['read']], 'a nested array'),
   field('contract-review', 'riskAreas', ['ip', 'ip'], 'duplicates'),
-  // email
+  'emails',
   field('nda', 'contactEmail', 'not-an-email', 'no @'),
   field('nda', 'contactEmail', 'a@b', 'no domain dot'),
   field('nda', 'contactEmail', '@acme.example', 'no local part'),
@@ -526,7 +576,7 @@ const FORM_CASES: BadCase[] = [
   field('nda', 'contactEmail', `${long(250)}@acme.example`, 'over 254 characters'),
   field('nda', 'contactEmail', 'x@y.example\r\nBcc: victim@example.com', 'header injection'),
   field('nda', 'contactEmail', 123, 'a number'),
-  // user
+  'users',
   field('vacation', 'deputy', 'no.such.user', 'unknown id'),
   field('vacation', 'deputy', 'IVAN.SIDOROV', 'known id in upper case'),
   field('vacation', 'deputy', 42, 'a number'),
@@ -538,7 +588,7 @@ const FORM_CASES: BadCase[] = [
     'employee',
     'employee unknown id',
   ),
-  // showIf: hidden fields supplied, conditionally required fields missing
+  'conditional', // showIf: hidden fields supplied, conditionally required fields missing
   field('employment-certificate', 'purposeOther', 'for the embassy', 'supplied while hidden'),
   inRussian(field('employment-certificate', 'purposeOther', 'for the embassy', 'supplied while hidden')),
   form('employment-certificate', { purpose: 'other' }, 'purposeOther', 'purposeOther missing when purpose=other'),
@@ -564,55 +614,20 @@ const FORM_CASES: BadCase[] = [
   form('vacation', { type: 'study' }, 'institution', 'institution missing for study leave'),
   form('vacation', { type: 'study', institution: long(301) }, 'institution', 'institution over maxLength'),
   form('equipment', { item: 'other' }, 'itemOther', 'itemOther missing when item=other'),
-  // required fields missing, one per service
+  'required', // one per service
   field('courier', 'contents', undefined, 'missing (required)'),
   field('purchase', 'justification', undefined, 'missing (required)'),
   field('payment-request', 'invoiceNumber', undefined, 'missing (required)'),
   field('contract-review', 'comments', undefined, 'missing (required)'),
+  'texts',
   field('contract-review', 'comments', 'see \u0000 clause 4', 'with a NUL byte'),
   field('contract-review', 'comments', 'clause \ud83d 4', 'with half an emoji (lone surrogate)'),
+  'required',
   field('sick-leave', 'reason', undefined, 'missing (required)'),
-];
+]);
 
-const SIZE_AND_NESTING_CASES: BadCase[] = [
-  submit(
-    'body over 256 KiB',
-    { serviceId: 'employment-certificate', fields: { ...CERTIFICATE, note: long(300 * KIB) } },
-    {
-      status: 413,
-    },
-  ),
-  submit(
-    'body over 256 KiB (ru)',
-    { serviceId: 'employment-certificate', fields: { note: long(300 * KIB) } },
-    {
-      status: 413,
-      ru: true,
-    },
-  ),
-  submitRaw(
-    'body of 256 KiB + 1 byte',
-    `${JSON.stringify(validBody('employment-certificate'))}${' '.repeat(256 * KIB)}`.slice(0, 256 * KIB + 1),
-    {
-      status: 413,
-    },
-  ),
-  submitRaw('body of 11 MiB', long(11 * KIB * KIB), { status: 413 }),
-  submitRaw('deeply nested arrays as the body', nestedArrays(100_000), { status: 400 }),
-  nesting(fieldRaw('employment-certificate', 'note', nestedObjects(17), '17 nested objects')),
-  nesting(fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays')),
-  nesting(fieldRaw('employment-certificate', 'copies', nestedArrays(10_000), '10 000 nested arrays')),
-  nesting(
-    fieldRaw('employment-certificate', 'note', nestedArrays(100_000), '100 000 nested arrays with an Idempotency-Key'),
-    'deep-arrays',
-  ),
-  nesting(
-    fieldRaw('employment-certificate', 'note', nestedObjects(5_000), '5 000 nested objects with an Idempotency-Key'),
-    'deep-objects',
-  ),
-];
-
-const IDEMPOTENCY_CASES: BadCase[] = [
+const IDEMPOTENCY_CASES: BadCase[] = table([
+  'idempotencyKeys',
   submit('Idempotency-Key of 129 characters', validBody('employment-certificate'), {
     status: 400,
     field: 'Idempotency-Key',
@@ -629,17 +644,10 @@ const IDEMPOTENCY_CASES: BadCase[] = [
     headers: { 'idempotency-key': long(129, 'k') },
     ru: true,
   }),
-  submit(
-    'Idempotency-Key reused with another body',
-    { serviceId: 'employment-certificate', fields: { ...CERTIFICATE, copies: 5 } },
-    {
-      status: 409,
-      headers: { 'idempotency-key': '{reused}' },
-    },
-  ),
-];
+]);
 
-const LIST_CASES: BadCase[] = [
+const LIST_CASES: BadCase[] = table([
+  'listQueries',
   list('unknown view', '?view=foo', { status: 400, field: 'query.view' }),
   list('view in upper case', '?view=ALL', { status: 400, field: 'query.view' }),
   list('empty view', '?view=', { status: 400, field: 'query.view' }),
@@ -662,7 +670,7 @@ const LIST_CASES: BadCase[] = [
   list('serviceId of 65 chars', `?serviceId=${long(65)}`, { status: 400, field: 'query.serviceId' }),
   list('unknown query parameter', '?foo=1', { status: 400, field: 'query.foo' }),
   list('queue of a team the caller is not in', '?view=queue&team=hr', { status: 400, field: 'query.team' }),
-  list('all as an employee', '?view=all', { status: 403 }),
+  'cursors',
   cursor('garbage', '!!!!'),
   cursor('garbage (ru)', '!!!!', { ru: true }),
   cursor('base64 of non-JSON', Buffer.from('not json').toString('base64url')),
@@ -697,36 +705,15 @@ const LIST_CASES: BadCase[] = [
   cursor('with operator objects', b64({ pk: { $gt: '' }, sk: 'META', gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: 'x' })),
   cursor('with empty key values', b64({ pk: '', sk: '', gsi1pk: 'REQUESTER#ivan.sidorov', gsi1sk: '' })),
   cursor('of 3000 characters', long(3000, 'A')),
-];
+]);
 
-const WEIRD_IDS: [string, string][] = [
-  ['3000 characters', long(3000, 'A')],
-  ['10000 characters', long(10_000)],
-  ['Cyrillic', encodeURIComponent('заявка')],
-  ['emoji', encodeURIComponent('😀')],
-  ['path traversal (encoded slashes)', '..%2F..%2Fetc%2Fpasswd'],
-  ['encoded dot-dot', '%2e%2e'],
-  ['NUL byte', '%00'],
-  ['NUL byte inside', 'abc%00def'],
-  ['SQL injection', encodeURIComponent("1' OR '1'='1")],
-  ['NoSQL operator', encodeURIComponent('{"$ne":null}')],
-  ['wildcard', '*'],
-  ['__proto__', '__proto__'],
-  ['constructor', 'constructor'],
-  ['null', 'null'],
-  ['broken percent-encoding', '%E0%A4%A'],
-  ['storage key syntax', encodeURIComponent('x#META')],
-  ['another partition', encodeURIComponent('USER#ivan.sidorov')],
-  ['unknown but well-formed ULID', '01ARZ3NDEKTSV4RRFFQ69G5FAV'],
-  ['CRLF', '%0D%0Aset-cookie:x=1'],
-];
-
-const DETAIL_CASES: BadCase[] = [
-  ...WEIRD_IDS.map(([name, id]) => detail(name, id)),
+const DETAIL_CASES: BadCase[] = table([
+  'russian',
   detail('unknown id (ru)', '01ARZ3NDEKTSV4RRFFQ69G5FAV', { status: 404, ru: true }),
-];
+]);
 
-const COMMENT_CASES: BadCase[] = [
+const COMMENT_CASES: BadCase[] = table([
+  'comments',
   comment('text empty', { text: '' }, { status: 400, field: 'text' }),
   comment('text empty (ru)', { text: '' }, { status: 400, field: 'text', ru: true }),
   comment('text whitespace only', { text: ' \n\t ' }, { status: 400, field: 'text' }),
@@ -747,14 +734,7 @@ const COMMENT_CASES: BadCase[] = [
   comment('text with a lone low surrogate', { text: '\udc00' }, { status: 400, field: 'text' }),
   comment('text with an escape character', { text: 'colour \u001b[31mred' }, { status: 400, field: 'text' }),
   commentRaw('a key with a control character', '{"text":"hi","\\u0007":1}', { status: 400, field: '\u0007' }),
-  commentRaw('malformed JSON', '{"text":', { status: 400 }),
-  commentRaw('single quotes', "{'text':'hi'}", { status: 400 }),
-  commentRaw('trailing comma', '{"text":"hi",}', { status: 400 }),
-  commentRaw('array body', '[]', { status: 400 }),
-  commentRaw('null body', 'null', { status: 400 }),
-  commentRaw('string body', '"hi"', { status: 400 }),
-  commentRaw('empty body', '', { status: 400 }),
-  comment('body over 256 KiB', { text: long(300 * KIB) }, { status: 413 }),
+  'idempotencyKeys',
   comment(
     'Idempotency-Key of 129 characters',
     { text: 'hi' },
@@ -764,18 +744,10 @@ const COMMENT_CASES: BadCase[] = [
       headers: { 'idempotency-key': long(129, 'k') },
     },
   ),
-  comment('unknown request', { text: 'hi' }, { status: 404 }, '/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/comments'),
-  comment('id of 2045 characters', { text: 'hi' }, { status: 404 }, `/requests/${long(2045)}/comments`),
-  comment(
-    'id of 1100 Cyrillic characters',
-    { text: 'hi' },
-    { status: 404 },
-    `/requests/${encodeURIComponent(long(1100, 'я'))}/comments`,
-  ),
-  comment('NUL id', { text: 'hi' }, { status: 404 }, '/requests/%00/comments'),
-];
+]);
 
-const ACTION_CASES: BadCase[] = [
+const ACTION_CASES: BadCase[] = table([
+  'actions',
   requesterAction('unknown type approve', { type: 'approve' }, 'type'),
   requesterAction('unknown type delete', { type: 'delete' }, 'type'),
   requesterAction('unknown type (ru)', { type: 'delete' }, 'type', true),
@@ -802,13 +774,8 @@ const ACTION_CASES: BadCase[] = [
   requesterAction('fields an array', { fields: [] }, 'fields'),
   requesterAction('fields a string', { fields: 'copies=3' }, 'fields'),
   actionRaw('__proto__ key', '{"type":"close","__proto__":{"type":"resolve"}}', { status: 400, field: '__proto__' }),
-  actionRaw('malformed JSON', '{"type":', { status: 400 }),
-  actionRaw('single quotes', "{'type':'close'}", { status: 400 }),
   actionRaw('malformed JSON (ru)', '{"type":', { status: 400, ru: true }),
-  actionRaw('array body', '["close"]', { status: 400 }),
-  actionRaw('null body', 'null', { status: 400 }),
-  actionRaw('string body', '"close"', { status: 400 }),
-  action('body over 256 KiB', { type: 'close', comment: long(300 * KIB) }, { status: 413 }),
+  'idempotencyKeys',
   action(
     'Idempotency-Key of 129 characters',
     { type: 'close' },
@@ -818,9 +785,7 @@ const ACTION_CASES: BadCase[] = [
       headers: { 'idempotency-key': long(129, 'k') },
     },
   ),
-  action('unknown request', { type: 'close' }, { status: 404 }, '/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/actions'),
-  action('id of 2045 characters', { type: 'close' }, { status: 404 }, `/requests/${long(2045)}/actions`),
-  action('id of 10000 characters', { type: 'close' }, { status: 404 }, `/requests/${long(10_000)}/actions`),
+  'assignees',
   assign('assigneeId of another team', 'pavel.sokolov'),
   assign('assigneeId unknown', 'no.such.user'),
   assign('assigneeId the requester', 'ivan.sidorov'),
@@ -829,27 +794,21 @@ const ACTION_CASES: BadCase[] = [
   assign('assigneeId of 129 chars', long(129)),
   assign('assigneeId a number', 7),
   assign('assigneeId missing', undefined),
+  'provideInfo',
   provideInfo('copies above max', { copies: 99 }, 'fields.copies'),
   provideInfo('copies as a string', { copies: '3' }, 'fields.copies'),
   provideInfo('unknown form field', { foo: 1 }, 'fields.foo'),
   provideInfo('select not an option', { purpose: 'pension' }, 'fields.purpose'),
   provideInfo('required field nulled', { language: null }, 'fields.language'),
   provideInfo('form field key over 64 chars', { [long(65, 'k')]: 1 }, `fields.${long(65, 'k')}`),
-  {
-    ...actionRaw(
-      'provide_info 100 000 nested arrays with an Idempotency-Key',
-      `{"type":"provide_info","fields":{"note":${nestedArrays(100_000)}}}`,
-      { status: 400, headers: { 'idempotency-key': 'deep-action' } },
-      '/requests/{waiting}/actions',
-    ),
-  },
   actionRaw(
     'provide_info __proto__ inside fields',
     '{"type":"provide_info","fields":{"__proto__":{"copies":5}}}',
     { status: 400, field: 'fields.__proto__' },
     '/requests/{waiting}/actions',
   ),
-  // These would change the request if validation failed to stop them, so they run last.
+  // These would change the request if validation failed to stop them, so they are sent last.
+  'actions',
   action('request_info without a comment', { type: 'request_info' }, { status: 400, field: 'comment', as: HR_AGENT }),
   action(
     'request_info with a blank comment',
@@ -865,26 +824,14 @@ const ACTION_CASES: BadCase[] = [
     { type: 'resolve', comment: ' \n ' },
     { status: 400, field: 'comment', as: HR_AGENT },
   ),
-];
+]);
 
-const SERVICE_CASES: BadCase[] = [
-  service('unknown', 'no-such-service'),
-  service('unknown (ru)', 'no-such-service', true),
-  service('__proto__', '__proto__'),
-  service('constructor', 'constructor'),
-  service('toString', 'toString'),
-  service('upper case', 'VACATION'),
-  service('5000 characters', long(5000)),
-  service('NUL byte', 'vacation%00'),
-  service('path traversal', '..%2Fvacation'),
-  service('Cyrillic', encodeURIComponent('отпуск')),
-];
+const SERVICE_CASES: BadCase[] = table(['russian', service('unknown (ru)', 'no-such-service', true)]);
 
 const CASES: BadCase[] = [
   ...REQUEST_BODY_CASES,
   ...PROTOTYPE_CASES,
   ...FORM_CASES,
-  ...SIZE_AND_NESTING_CASES,
   ...IDEMPOTENCY_CASES,
   ...LIST_CASES,
   ...DETAIL_CASES,
@@ -895,9 +842,16 @@ const CASES: BadCase[] = [
 
 // ---- running them ---------------------------------------------------------------------------
 
+/**
+ * The budget for the fixtures and every case, sent one after another. Measured on 2 cores: 5 to 9 s
+ * alone, 13 s with both cores kept busy by other processes. A loaded CI machine gets four times the
+ * time alone.
+ */
+const SENDING_ALONE_MS = 10_000;
+const SENDING_BUDGET_MS = 4 * SENDING_ALONE_MS;
+
 const placeholders: Record<string, string> = {};
-const resolve = (text: string) =>
-  text.replace(/\{(open|waiting|reused)\}/g, (m, name: string) => placeholders[name] ?? m);
+const resolve = (text: string) => text.replace(/\{(open|waiting)\}/g, (m, name: string) => placeholders[name] ?? m);
 
 async function send(c: BadCase) {
   const headers = Object.fromEntries(
@@ -906,46 +860,43 @@ async function send(c: BadCase) {
   return call(c.method, resolve(c.path), c.body, { token: await tokenFor(c.as ?? REQUESTER), headers, raw: c.raw });
 }
 
-describe('hostile and malformed input', () => {
+const outcomes = new Map<string, Outcome>();
+
+/** The case's answer is its contract 4xx, naming the field at fault, in Russian if asked. */
+function judge(c: BadCase) {
+  const outcome = outcomes.get(c.name);
+  if (outcome === undefined) throw new Error('not sent (sending did not finish)');
+  if (outcome instanceof Error) throw outcome;
+  expectError(outcome, { status: c.status, code: CODE_FOR[c.status], field: c.field, ru: c.ru });
+}
+
+describe('bad input, answered with the field at fault', () => {
   beforeAll(async () => {
     placeholders.open = await certificateRequest('in_progress');
     placeholders.waiting = await certificateRequest('waiting_for_requester');
-    placeholders.reused = `reused-${Date.now()}`;
-    const first = await call('POST', '/requests', validBody('employment-certificate'), {
-      token: await tokenFor(REQUESTER),
-      headers: { 'idempotency-key': placeholders.reused },
-    });
-    expect(first.status, first.text).toBe(201);
+    // One at a time and in table order: the last cases would change {open} if validation let them by.
+    for (const c of CASES) outcomes.set(c.name, await send(c).catch((error: unknown) => error as Error));
+  }, SENDING_BUDGET_MS);
+
+  afterAll(() => {
+    console.log(summaryLine('bad input', CASES, KINDS, outcomes));
   });
 
-  it('covers at least 150 distinct cases across every authenticated route', () => {
+  // One test per kind, named with its case count; a failure lists every failing case of the kind.
+  itPerKind(CASES, KINDS, judge);
+
+  it('the table: at least 150 distinct cases, on every authenticated route it is about', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
-    const routes = new Set(
-      CASES.map(
-        (c) =>
-          `${c.method} ${c.path
-            .split('?')[0]
-            ?.replace(/^\/requests\/[^/]+/, '/requests/{id}')
-            .replace(/^\/services\/.+/, '/services/{id}')}`,
-      ),
-    );
-    expect([...routes].sort()).toEqual([
+    expect(new Set(CASES.map((c) => c.name)).size, 'case names are unique').toBe(CASES.length);
+    expect([...new Set(CASES.map((c) => c.route))].sort()).toEqual([
       'GET /requests',
       'GET /requests/{id}',
-      'GET /services/{id}',
+      'GET /services/{serviceId}',
       'POST /requests',
       'POST /requests/{id}/actions',
       'POST /requests/{id}/comments',
     ]);
   });
-
-  // A loop rather than it.each: vitest truncates interpolated titles, and these names are the report.
-  for (const c of CASES)
-    it(`${c.name} -> ${c.status}`, async () => {
-      const response = await send(c);
-      expectError(response, { status: c.status, code: CODE_FOR[c.status], field: c.field, ru: c.ru });
-    });
 });
 
 describe('controls: valid input is accepted, so the rejections above are about the fault alone', () => {

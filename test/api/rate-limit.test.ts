@@ -1,10 +1,11 @@
 /** The per-user write allowance, on a runtime of its own (the shared one raises it for parallel tests). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
+import { TUESDAY_10AM } from '../support/moments';
 
 let portal: IsolatedRuntime;
 beforeAll(async () => {
-  portal = await startIsolatedRuntime({ clockStart: '2026-12-01T07:00:00.000Z' });
+  portal = await startIsolatedRuntime({ clockStart: TUESDAY_10AM });
 }, 90_000);
 afterAll(() => portal?.stop());
 

@@ -13,9 +13,10 @@ import type { AnalyticsReport } from '../../functions/domain/analytics/report';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient } from '../support/client';
 import { DESKTOP, PHONE, launch, open, screenshot, seriousViolations, signIn, type Browser } from './browser';
+import { FRIDAY_5PM } from '../support/moments';
 
-// Friday 4 December 2026, 17:00 in Moscow; the seeded month ends here.
-const NOW = '2026-12-04T14:00:00.000Z';
+// The seeded month ends at the chosen Friday 17:00 in Moscow.
+const NOW = FRIDAY_5PM;
 const SEED = { requests: 300, days: 30, seed: 42 };
 const CHARTS = ['volume', 'sla', 'stages', 'backlog'];
 

@@ -1,14 +1,15 @@
 /**
- * Browser end-to-end helpers: Debian's Chromium driven by playwright-core (no downloaded browser),
- * a fresh profile per test file, sign-in through the portal's own sign-in page, screenshots and axe.
+ * Browser end-to-end helpers: Chromium (./chromium.ts: Debian's, else an npm-packaged headless shell)
+ * driven by playwright-core (no downloaded browser), a fresh profile per test file, sign-in through
+ * the portal's own sign-in page, screenshots and axe.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumExecutable } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -31,9 +32,10 @@ export interface Browser {
 }
 
 export async function launch(): Promise<Browser> {
+  const executablePath = await chromiumExecutable();
   const profile = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: DESKTOP,

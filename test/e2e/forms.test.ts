@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { t } from '../../functions/domain/i18n';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
 import { launch, open, screenshot, seriousViolations, signIn, type Browser } from './browser';
+import { TUESDAY_10AM } from '../support/moments';
 
-// Tuesday 1 December 2026, 10:00 in Moscow.
-const START = '2026-12-01T07:00:00.000Z';
+const START = TUESDAY_10AM;
 
 // A browser step waits for pages, API calls and workflows: more than an API test's 30 s on a busy machine.
 vi.setConfig({ testTimeout: 90_000 });

@@ -4,12 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
+import { TUESDAY_10AM } from '../support/moments';
 
 let portal: IsolatedRuntime;
 let people: Map<string, { email: string; locale: string }>;
 
 beforeAll(async () => {
-  portal = await startIsolatedRuntime({ clockStart: '2026-12-01T07:00:00.000Z' });
+  portal = await startIsolatedRuntime({ clockStart: TUESDAY_10AM });
   const users = (await portal.call('GET', '/dev/users')).body.items as { id: string; email: string; locale: string }[];
   people = new Map(users.map((u) => [u.id, u]));
 }, 90_000);

@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplaySummary, StreamDeadLetter } from '../../functions/ops/replay-dead-letters';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
+import { TUESDAY_10AM } from '../support/moments';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-dead-letters-'));
 let portal: IsolatedRuntime;
 
 beforeAll(async () => {
-  portal = await startIsolatedRuntime({ dataDir, clockStart: '2026-12-01T07:00:00.000Z' });
+  portal = await startIsolatedRuntime({ dataDir, clockStart: TUESDAY_10AM });
 }, 90_000);
 afterAll(async () => {
   await portal?.stop();
@@ -139,5 +140,5 @@ describe('dead letters of the stream consumers, end to end', () => {
     expect(await mailsAbout(created.id)).toEqual(mails);
     const consistency = await portal.call('GET', '/dev/consistency');
     expect(consistency.body.problems).toEqual([]);
-  });
+  }, 120_000); // includes a crash and a restart of the whole runtime: tens of seconds on a loaded 2-core machine
 });

@@ -68,7 +68,7 @@ let seq = 0;
 async function writeEvent(requestId: string) {
   seq += 1;
   const event = { pk: `REQ#${requestId}`, sk: `EVT#${String(seq).padStart(6, '0')}`, entity: 'event', seq };
-  const at = '2026-12-01T09:00:00.000Z';
+  const at = '2026-12-01T09:00:00.000Z'; // a recorded fact: the replay never compares it with now
   const item = { ...event, type: 'comment', at, actorId: 'ivan.sidorov', actorName: 'Ivan' };
   await client.send(new PutItemCommand({ TableName: TABLE, Item: marshall(item) }));
   const meta = { pk: `REQ#${requestId}`, sk: 'META', entity: 'request', lastSeq: seq };

@@ -11,9 +11,10 @@ import type { ApiResponse } from '../support/client';
 import { expectError, expectNoLeak, expectUnauthorized } from '../support/error-shape';
 import { containsEscaped, expectNoRawMarkup, HOSTILE } from '../support/hostile';
 import { startKeyedRuntime, LOCAL_AUDIENCE, type KeyedRuntime } from '../support/keyed-runtime';
+import { TUESDAY_10AM } from '../support/moments';
 
-// Tuesday 1 December 2026, 10:00 in Moscow: a working day, so requests are assigned at once.
-const START = '2026-12-01T07:00:00.000Z';
+// A working day's morning, so requests are assigned at once.
+const START = TUESDAY_10AM;
 const TODAY = '2026-12-01';
 
 const REQUESTER = 'ivan.sidorov';

@@ -5,14 +5,13 @@
  * genuine key, and a 401 proves the claim check, not merely the signature check. The data folder is
  * a fresh temporary one (on tmpfs when there is one) and is removed on stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { LOCAL_AUDIENCE } from '../../local/issuer';
-import { freePort } from '../../local/ports';
-import { clientFor, type ApiClient } from './client';
+import type { ApiClient } from './client';
+import { startIsolatedRuntime } from './isolated-runtime';
 
 export { LOCAL_AUDIENCE };
 
@@ -34,65 +33,25 @@ async function writeIssuerKey(dataDir: string): Promise<JWK> {
   return jwk;
 }
 
-async function waitForHealth(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const up = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('the keyed runtime did not start');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 export async function startKeyedRuntime(options: { clockStart: string }): Promise<KeyedRuntime> {
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const dataDir = mkdtempSync(join(base, 'portal-security-'));
-  const privateJwk = await writeIssuerKey(dataDir);
-  const key = await importJWK(privateJwk, 'RS256');
-  const port = await freePort();
-  // The shared test runtime lifts the per-user write limit for the whole test process; this one keeps
-  // the product's own limit (the flood tests depend on it).
-  const { WRITES_PER_MINUTE: _lifted, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    env: {
-      ...inherited,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOCAL_CLOCK_START: options.clockStart,
-      LOCAL_CLOCK_FROZEN: '1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://localhost:${port}`;
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   try {
-    await waitForHealth(url, child);
+    const privateJwk = await writeIssuerKey(dataDir);
+    const key = await importJWK(privateJwk, 'RS256');
+    const portal = await startIsolatedRuntime({ dataDir, clockStart: options.clockStart });
+    const kid = privateJwk.kid as string;
+    return {
+      ...portal,
+      issuer: `${portal.url}/local-issuer`,
+      kid,
+      sign: (claims, header = {}) =>
+        new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', ...header }).sign(key),
+      stop: () => portal.stop().finally(removeData),
+    };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     throw error;
   }
-  const kid = privateJwk.kid as string;
-  return {
-    url,
-    issuer: `${url}/local-issuer`,
-    kid,
-    ...clientFor(url),
-    sign: (claims, header = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', ...header }).sign(key),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dataDir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGINT');
-      }),
-  };
 }

@@ -29,6 +29,7 @@ const request = (stages: ApprovalStageState[]): RequestRecord =>
   }) as RequestRecord;
 const ctx = (who: string, delegators: string[] = []): DecisionContext => ({
   principal: person(who),
+  // The decision rules take the clock as an argument; any instant with a later stage deadline will do.
   now: '2026-12-01T10:00:00.000Z',
   locale: 'en',
   delegators: new Set(delegators),

@@ -22,6 +22,7 @@ import {
 import { STATUSES, type Pause, type RequestRecord, type RequestStatus } from '../../functions/domain/requests/model';
 import { BusinessCalendar } from '../../functions/domain/sla/business-calendar';
 import { withDueDates, type SlaTargets } from '../../functions/domain/sla/request-sla';
+import { TUESDAY_10AM } from '../support/moments';
 
 const RELATIONS: Relation[] = ['requester', 'approver', 'team', 'agent', 'assignee', 'admin'];
 const TERMINAL: readonly RequestStatus[] = ['closed', 'rejected', 'cancelled'];
@@ -90,7 +91,8 @@ function expectedOutcome(request: RequestRecord, step: Step, now: number): Expec
   return OUTCOMES[step.type](request, step, now);
 }
 
-const START = Date.parse('2026-12-01T07:00:00.000Z'); // Tuesday 10:00 in Moscow
+// The pure domain takes its clock as an argument: the properties run from a chosen Tuesday 10:00 in Moscow.
+const START = Date.parse(TUESDAY_10AM);
 
 /** A request in `status`, consistent with how it got there (SLA started, paused while waiting...). */
 function requestIn(status: RequestStatus, assigneeId: string | null, returnedByApprover: boolean): RequestRecord {
@@ -336,6 +338,7 @@ function countedQuarters(from: number, to: number, pauses: readonly Pause[]): nu
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+// Calendar facts: the instants span the RU New Year holidays of 2027 and the spring ones.
 const quarterInstants = fc
   .integer({ min: Date.parse('2026-11-02T00:00:00Z') / QUARTER, max: Date.parse('2027-06-01T00:00:00Z') / QUARTER })
   .map((q) => q * QUARTER);
@@ -435,7 +438,7 @@ describe('the SLA clock (BusinessCalendar + withDueDates)', () => {
         const answered = withDueDates(
           {
             startedAt: iso(start),
-            responseDueAt: '2026-01-01T00:00:00.000Z',
+            responseDueAt: '2026-01-01T00:00:00.000Z', // any instant: a marker that must survive unchanged
             resolutionDueAt: null,
             respondedAt: iso(start),
             pauses,

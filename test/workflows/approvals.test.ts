@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
+import { TUESDAY_10AM } from '../support/moments';
 
-// Tuesday 1 December 2026, 10:00 in Moscow.
-const START = '2026-12-01T07:00:00.000Z';
+const START = TUESDAY_10AM;
 let portal: IsolatedRuntime;
 
 beforeAll(async () => {

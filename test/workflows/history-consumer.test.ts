@@ -43,7 +43,7 @@ const inserted = (sequence: string, seq: number): DynamoDBRecord => ({
       sk: `EVT#${String(seq).padStart(6, '0')}`,
       entity: 'event',
       seq,
-      at: '2026-12-01T07:00:00.000Z',
+      at: '2026-12-01T07:00:00.000Z', // a recorded fact: the consumer never compares it with now
       actorId: 'ivan.sidorov',
       actorName: 'Ivan Sidorov',
       type: 'submitted',

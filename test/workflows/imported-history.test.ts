@@ -12,9 +12,10 @@ import { inboxChanges } from '../../functions/usecases/commit';
 import { generateDemoHistory, type DemoRequest } from '../../local/demo/generate';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient } from '../support/client';
+import { FRIDAY_5PM } from '../support/moments';
 
-// Friday 4 December 2026, 17:00 in Moscow; the imported weeks end here.
-const NOW = '2026-12-04T14:00:00.000Z';
+// The imported weeks end at the chosen Friday 17:00 in Moscow.
+const NOW = FRIDAY_5PM;
 const SEED = { requests: 80, days: 20, seed: 11 };
 
 let runtime: Runtime;

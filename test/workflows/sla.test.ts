@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedRuntime, type IsolatedRuntime } from '../support/isolated-runtime';
+import { FRIDAY_5PM } from '../support/moments';
 
-// Friday 4 December 2026, 17:00 in Moscow (UTC+3).
-const FRIDAY_5PM = '2026-12-04T14:00:00.000Z';
 let portal: IsolatedRuntime;
 let waiting: string; // a request that will wait for its requester
 let ignored: string; // a request nobody works on
@@ -35,15 +34,15 @@ beforeAll(async () => {
   // 8 business hours (sick-leave's resolution target) from Friday 17:00: 1 h on Friday, then
   // Monday 09:00-13:00 and 14:00-17:00.
   expect(first.sla).toMatchObject({
-    resolutionDueAt: '2026-12-07T14:00:00.000Z',
-    responseDueAt: '2026-12-07T09:00:00.000Z',
+    resolutionDueAt: '2026-12-07T14:00:00.000Z', // Monday 17:00
+    responseDueAt: '2026-12-07T09:00:00.000Z', // 4 business hours: Monday 12:00
   });
 }, 90_000);
 afterAll(() => portal?.stop());
 
 describe('SLA in business hours', () => {
   it('should not count the weekend: Friday 17:00 + 8 h is due Monday 17:00', async () => {
-    expect((await detail(ignored)).sla.resolutionDueAt).toBe('2026-12-07T14:00:00.000Z');
+    expect((await detail(ignored)).sla.resolutionDueAt).toBe('2026-12-07T14:00:00.000Z'); // Monday 17:00
   });
 
   it('should move the deadline by exactly the business hours spent waiting for the requester', async () => {
@@ -59,6 +58,7 @@ describe('SLA in business hours', () => {
       type: 'provide_info',
       comment: '123',
     });
+    // Wednesday 17:00: the Monday 17:00 deadline plus the two paused days.
     expect(answered.body.sla).toMatchObject({ paused: false, resolutionDueAt: '2026-12-09T14:00:00.000Z' });
     const history = await detail(waiting);
     expect(count(history, 'sla_breached')).toBe(0);
@@ -90,10 +90,11 @@ describe('SLA in business hours', () => {
 
   it('should skip the New Year holidays', async () => {
     const now = Date.parse((await portal.call('GET', '/dev/clock')).body.now);
-    const target = Date.parse('2026-12-30T14:00:00.000Z'); // Wednesday 30 December, 17:00 in Moscow
+    // A calendar fact: Wednesday 30 December 2026, 17:00 in Moscow, the eve of the RU New Year holidays.
+    const target = Date.parse('2026-12-30T14:00:00.000Z');
     await portal.advance(`PT${Math.round((target - now) / 1000)}S`);
     const request = await submit('anna.petrova');
     // 1 h on the 30th; 31 December (decree), 1-8 January (holidays) and the weekend are days off.
-    expect(request.sla.resolutionDueAt).toBe('2027-01-11T14:00:00.000Z');
+    expect(request.sla.resolutionDueAt).toBe('2027-01-11T14:00:00.000Z'); // Monday 11 January, 17:00
   });
 });

@@ -34,11 +34,11 @@ export const leaveItem = (userId: string, period: { from: string; until: string 
 });
 
 export async function putDelegation(userId: string, delegation: Delegation) {
-  await db.send(new PutCommand({ TableName: tableName, Item: delegationItem(userId, delegation), ...CAPACITY }));
+  await db.send(new PutCommand({ TableName: tableName(), Item: delegationItem(userId, delegation), ...CAPACITY }));
 }
 
 export async function deleteDelegation(userId: string) {
-  await db.send(new DeleteCommand({ TableName: tableName, Key: delegationKey(userId), ...CAPACITY }));
+  await db.send(new DeleteCommand({ TableName: tableName(), Key: delegationKey(userId), ...CAPACITY }));
 }
 
 interface AbsenceRecord {
@@ -56,7 +56,7 @@ export async function currentAbsences(today: string): Promise<AbsenceRecord[]> {
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: tableName(),
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :today',
         ExpressionAttributeValues: { ':pk': ABSENCES, ':today': today },
@@ -74,7 +74,7 @@ export async function currentAbsences(today: string): Promise<AbsenceRecord[]> {
 export async function delegatorsOf(delegateId: string, today: string): Promise<string[]> {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: tableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :today',
       ExpressionAttributeValues: { ':pk': delegatePartition(delegateId), ':today': today },

@@ -94,7 +94,7 @@ function updateItem(id: string, fields: Fields) {
   const entries = Object.entries(fields);
   return {
     Update: {
-      TableName: tableName,
+      TableName: tableName(),
       Key: { pk, sk },
       UpdateExpression: `SET entity = :entity ADD ${entries.map((_, i) => `#f${i} :v${i}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
@@ -112,7 +112,7 @@ function transactionOf(units: readonly AggregationUnit[]) {
   return [
     ...units.map((unit) => ({
       Put: {
-        TableName: tableName,
+        TableName: tableName(),
         Item: { ...aggregatedMarkKey(unit.requestId, unit.seq), entity: 'aggregated', at: unit.at },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -203,13 +203,13 @@ export async function countedEvents(events: readonly { requestId: string; seq: n
       if (attempt > 0) await pause(20 * 2 ** Math.min(attempt, 6));
       const answer: BatchGetCommandOutput = await db.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
+          RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
           ...CAPACITY,
         }),
       );
-      for (const item of answer.Responses?.[tableName] ?? [])
+      for (const item of answer.Responses?.[tableName()] ?? [])
         counted.add(`${String(item.pk).slice('REQ#'.length)}#${Number(String(item.sk).slice('AGG#'.length))}`);
-      keys = answer.UnprocessedKeys?.[tableName]?.Keys;
+      keys = answer.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
   return counted;
@@ -229,7 +229,7 @@ async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): P
 /** A request's history, oldest first: one Query (paged only past 1 MB). */
 export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
   const items = await queryAll({
-    TableName: tableName,
+    TableName: tableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
     ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':evt': EVENT_PREFIX },
     ConsistentRead: true,
@@ -244,7 +244,7 @@ export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
 async function monthStats(scope: Scope, from: string, to: string, whole: boolean) {
   const month = from.slice(0, 7);
   return queryAll({
-    TableName: tableName,
+    TableName: tableName(),
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
       ':pk': statsPartition(scopeKey(scope), month),
@@ -286,7 +286,7 @@ export interface QueuedRequest {
 /** The open requests in a team's queue (gsi2 QUEUE#<team>): one Query, only what the backlog needs. */
 export async function teamQueue(team: string): Promise<QueuedRequest[]> {
   const items = await queryAll({
-    TableName: tableName,
+    TableName: tableName(),
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': queuePartition(team) },
@@ -307,7 +307,7 @@ export async function teamQueue(team: string): Promise<QueuedRequest[]> {
 /** Requesters of the approvals waiting for this approver (gsi2 APPROVER#<id>): one Query. */
 export async function pendingApprovals(approverId: string): Promise<string[]> {
   const items = await queryAll({
-    TableName: tableName,
+    TableName: tableName(),
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': approverPartition(approverId) },

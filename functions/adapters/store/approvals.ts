@@ -57,13 +57,13 @@ export async function saveStageToken(requestId: string, round: number, stageInde
         TransactItems: [
           {
             Put: {
-              TableName: tableName,
+              TableName: tableName(),
               Item: { ...stageTokenKey(requestId, round, stageIndex), entity: 'stage-token', token },
             },
           },
           {
             ConditionCheck: {
-              TableName: tableName,
+              TableName: tableName(),
               Key: requestKey(requestId),
               ConditionExpression: '#round = :round AND currentStage = :stage AND #status = :pending',
               ExpressionAttributeNames: { '#round': 'round', '#status': 'status' },
@@ -84,7 +84,7 @@ export async function saveStageToken(requestId: string, round: number, stageInde
 export async function getStageToken(requestId: string, round: number, stageIndex: number) {
   const { Item } = await db.send(
     new GetCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: stageTokenKey(requestId, round, stageIndex),
       ConsistentRead: true,
       ...CAPACITY,

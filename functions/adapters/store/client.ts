@@ -10,6 +10,7 @@ export const dynamoClient = new DynamoDBClient({ maxAttempts: 4 });
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });
-export const tableName = requiredEnv(ENV.tableName);
+/** Read when called, never at import: a module that only imports the store (a unit test) needs no settings. */
+export const tableName = (): string => requiredEnv(ENV.tableName);
 /** Capacity is reported on every call so benchmarks and logs can show what each operation costs. */
 export const CAPACITY = { ReturnConsumedCapacity: 'TOTAL' } as const;

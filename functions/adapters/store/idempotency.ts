@@ -23,7 +23,7 @@ export const unexpired = (record: IdempotencyRecord | undefined) =>
 
 export async function findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: idempotencyKey(keyHash), ConsistentRead: true, ...CAPACITY }),
+    new GetCommand({ TableName: tableName(), Key: idempotencyKey(keyHash), ConsistentRead: true, ...CAPACITY }),
   );
   return unexpired(Item as IdempotencyRecord | undefined);
 }

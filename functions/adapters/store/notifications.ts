@@ -18,7 +18,7 @@ export async function claimNotice(requestId: string, seq: number, recipientId: s
   try {
     await db.send(
       new PutCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Item: { ...noticeKey(requestId, seq, recipientId), entity: 'notice', at },
         ConditionExpression: 'attribute_not_exists(pk)',
         ...CAPACITY,
@@ -33,7 +33,9 @@ export async function claimNotice(requestId: string, seq: number, recipientId: s
 
 /** A send that failed gives its claim back, so the retry can send. */
 export async function releaseNotice(requestId: string, seq: number, recipientId: string) {
-  await db.send(new DeleteCommand({ TableName: tableName, Key: noticeKey(requestId, seq, recipientId), ...CAPACITY }));
+  await db.send(
+    new DeleteCommand({ TableName: tableName(), Key: noticeKey(requestId, seq, recipientId), ...CAPACITY }),
+  );
 }
 
 export async function markNoticeSent(
@@ -44,7 +46,7 @@ export async function markNoticeSent(
 ) {
   await db.send(
     new UpdateCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: noticeKey(requestId, seq, recipientId),
       UpdateExpression: 'SET messageId = :m',
       ExpressionAttributeValues: { ':m': messageId ?? 'unknown' },
@@ -72,7 +74,7 @@ const tokenKey = (token: string) => {
 export async function putMailToken(secret: string, token: MailToken) {
   await db.send(
     new PutCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Item: { ...tokenKey(secret), entity: 'mail-token', ...token },
       ...CAPACITY,
     }),
@@ -81,7 +83,7 @@ export async function putMailToken(secret: string, token: MailToken) {
 
 export async function getMailToken(secret: string): Promise<MailToken | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: tokenKey(secret), ConsistentRead: true, ...CAPACITY }),
+    new GetCommand({ TableName: tableName(), Key: tokenKey(secret), ConsistentRead: true, ...CAPACITY }),
   );
   return Item as MailToken | undefined;
 }
@@ -91,7 +93,7 @@ export async function useMailToken(secret: string, at: string) {
   try {
     await db.send(
       new UpdateCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Key: tokenKey(secret),
         UpdateExpression: 'SET usedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',

@@ -60,7 +60,7 @@ function filterOf(query: PageQuery) {
 export async function queryPage<T>(query: PageQuery, toItem: (item: Item) => T): Promise<Page<T>> {
   const filter = filterOf(query);
   const input: QueryCommandInput = {
-    TableName: tableName,
+    TableName: tableName(),
     IndexName: query.index,
     KeyConditionExpression: '#pk = :pk',
     FilterExpression: filter.expression,

@@ -89,7 +89,7 @@ const eventItem = (requestId: string, event: HistoryEvent) => ({
 
 const idempotencyPut = (record: IdempotencyRecord) => ({
   Put: {
-    TableName: tableName,
+    TableName: tableName(),
     Item: { ...idempotencyKey(record.keyHash), entity: 'idempotency', ...record },
     ConditionExpression: 'attribute_not_exists(pk)',
     // A retry learns the first call's answer from the cancellation itself, without another read.
@@ -130,13 +130,13 @@ export interface SideEffects {
 }
 
 const sideEffectItems = (effects: SideEffects = {}) => [
-  ...(effects.puts ?? []).map((Item) => ({ Put: { TableName: tableName, Item } })),
-  ...(effects.deletes ?? []).map((Key) => ({ Delete: { TableName: tableName, Key } })),
+  ...(effects.puts ?? []).map((Item) => ({ Put: { TableName: tableName(), Item } })),
+  ...(effects.deletes ?? []).map((Key) => ({ Delete: { TableName: tableName(), Key } })),
 ];
 
 const eventPuts = (requestId: string, events: HistoryEvent[]) =>
   events.map((event) => ({
-    Put: { TableName: tableName, Item: eventItem(requestId, event), ConditionExpression: 'attribute_not_exists(pk)' },
+    Put: { TableName: tableName(), Item: eventItem(requestId, event), ConditionExpression: 'attribute_not_exists(pk)' },
   }));
 
 /**
@@ -154,7 +154,7 @@ const rateLimitUpdate = ({ userId, perMinute, at }: RateLimit) => {
   const minute = Math.floor(at / 60_000);
   return {
     Update: {
-      TableName: tableName,
+      TableName: tableName(),
       Key: rateKey(userId, minute),
       UpdateExpression: 'ADD #n :one SET expiresAt = :ttl',
       ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
@@ -173,7 +173,7 @@ export interface WriteOptions {
 /** Stores a new request with its first history event (and the idempotency record, if any). */
 export async function insertRequest(request: RequestRecord, first: HistoryEvent, options: WriteOptions = {}) {
   await transact([
-    { Put: { TableName: tableName, Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName(), Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...eventPuts(request.id, [first]),
     ...sideEffectItems(options.effects),
     ...(options.rateLimit ? [rateLimitUpdate(options.rateLimit)] : []),
@@ -211,9 +211,9 @@ async function batchPut(items: Record<string, unknown>[]) {
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** Math.min(attempt, 6)));
     const { UnprocessedItems } = await db.send(
-      new BatchWriteCommand({ RequestItems: { [tableName]: pending }, ...CAPACITY }),
+      new BatchWriteCommand({ RequestItems: { [tableName()]: pending }, ...CAPACITY }),
     );
-    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    pending = (UnprocessedItems?.[tableName()] ?? []) as typeof pending;
   }
 }
 
@@ -230,7 +230,7 @@ export async function commitChange(
   await transact([
     {
       Put: {
-        TableName: tableName,
+        TableName: tableName(),
         Item: requestItem(after),
         ConditionExpression: 'lastSeq = :seq',
         ExpressionAttributeValues: { ':seq': before.lastSeq },
@@ -245,7 +245,7 @@ export async function commitChange(
 
 export async function getRequest(id: string): Promise<RequestRecord | undefined> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: requestKey(id), ConsistentRead: true, ...CAPACITY }),
+    new GetCommand({ TableName: tableName(), Key: requestKey(id), ConsistentRead: true, ...CAPACITY }),
   );
   return Item ? toRecord(Item) : undefined;
 }
@@ -259,7 +259,7 @@ export async function getRequestWithHistory(
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: tableName(),
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': requestKey(id).pk },
         ExclusiveStartKey: startKey,

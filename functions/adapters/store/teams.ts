@@ -10,7 +10,7 @@ export async function openLoadByAssignee(team: string): Promise<Map<string, numb
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: tableName(),
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': queuePartition(team) },
@@ -31,7 +31,7 @@ export async function openLoadByAssignee(team: string): Promise<Map<string, numb
 export async function nextRotation(team: string): Promise<number> {
   const { Attributes } = await db.send(
     new UpdateCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: rotationKey(team),
       UpdateExpression: 'ADD turns :one',
       ExpressionAttributeValues: { ':one': 1 },

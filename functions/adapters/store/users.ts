@@ -16,7 +16,7 @@ const BATCH = 25;
 export async function putPeople(people: readonly Person[]) {
   for (let i = 0; i < people.length; i += BATCH) {
     let pending: Record<string, unknown[]> | undefined = {
-      [tableName]: people.slice(i, i + BATCH).map((person) => ({
+      [tableName()]: people.slice(i, i + BATCH).map((person) => ({
         PutRequest: {
           Item: {
             ...userKey(person.id),
@@ -42,7 +42,7 @@ export async function getUserWithDelegation(
 ): Promise<{ person: Person; delegation: Delegation | null } | undefined> {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': userKey(id).pk },
       ...CAPACITY,
