@@ -15,7 +15,10 @@ const { values } = parseArgs({
   options: { logical: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '50' } },
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-soak-'));
-const portal = await startIsolatedRuntime({ dataDir, env: { WRITES_PER_MINUTE: '1000000' } });
+const portal = await startIsolatedRuntime({
+  dataDir,
+  env: { WRITES_PER_MINUTE: '1000000', READS_PER_MINUTE: '1000000' },
+});
 try {
   const result = await runSoak(portal, {
     logical: Number(values.logical),

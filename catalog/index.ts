@@ -18,7 +18,13 @@ export { calendars, departments, directory, teams };
 export { adminServices, financeServices, hrServices, itServices, legalServices, procurementServices };
 
 export const demoCatalog = {
-  company: { name: { en: 'Northwind Trading', ru: 'Нордвинд Трейдинг' }, defaultCalendar: 'ru-msk' },
+  company: {
+    name: { en: 'Northwind Trading', ru: 'Нордвинд Трейдинг' },
+    defaultCalendar: 'ru-msk',
+    // A stage nobody is found for (no manager, a vacant position) goes to the head of the department,
+    // else to the CEO, else to the CFO: never skipped.
+    fallbackApprovers: ['department-head', 'role:ceo', 'role:cfo'],
+  },
   calendars,
   departments,
   teams,

@@ -52,6 +52,7 @@ export function createPortal(app: App, options: PortalOptions): Portal {
     table: stateful.table,
     identity,
     adminEmail: settings.adminEmail,
+    originSecretVersion: settings.originSecretVersion,
     mail: { ...stateful.mail.binding, sandboxRecipients: settings.sandboxRecipients },
     web: {
       domain:

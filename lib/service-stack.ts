@@ -8,11 +8,15 @@
  * The portal's public URL is the distribution's (or the company's domain), which the sign-in client's
  * callback URLs need before the distribution exists: it is read lazily, at synth.
  */
-import { CfnOutput, Duration, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ENV } from '../functions/shared/env';
+import { CfnOutput, Duration, Lazy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { userKey } from '../functions/adapters/store/keys';
 import { API_FUNCTIONS, type ApiFunction } from '../functions/api/routes';
+import { ORIGIN_HEADER } from '../functions/shared/origin';
 import { PortalAlarms } from './constructs/portal-alarms';
 import { PortalApi } from './constructs/portal-api';
 import { PortalDashboard } from './constructs/portal-dashboard';
@@ -46,6 +50,19 @@ export const API_TABLE_ACCESS: Record<ApiFunction, TableAccess | 'none'> = {
   approvals: 'readWrite',
   'email-decision': 'readWrite',
   analytics: 'read',
+};
+
+/**
+ * The partitions (partition key prefixes) a handler module's items live in, where it provably touches
+ * no other: its table grant then carries a `dynamodb:LeadingKeys` condition and no index access.
+ * `me` reads the caller's profile and delegation (one Query on USER#<id>) and puts or deletes the
+ * delegation (USER#<id>/DELEGATION), nothing else; test/infra/hardening.test.ts holds it to the store
+ * calls it makes. Every other function reaches requests, their approvals, tokens, idempotency records,
+ * write allowances, teams or aggregates, usually several in one transaction, and most through an index:
+ * a prefix condition would not narrow those in any useful way.
+ */
+export const API_TABLE_PARTITIONS: Partial<Record<ApiFunction, readonly string[]>> = {
+  me: [userKey('').pk],
 };
 
 /**
@@ -96,13 +113,17 @@ export const API_PORTAL_URL: readonly ApiFunction[] = ['email-decision'];
  * Who signs the tokens: the stateful user pool (the web app signs in through its hosted UI and comes
  * back to the portal URL, or in dev also to `localCallbackUrl`) or the company's issuer.
  */
-export type Identity = { userPool: IUserPool; localCallbackUrl?: string } | { external: AuthBinding };
+export type Identity =
+  | { userPool: IUserPool; localCallbackUrl?: string }
+  | { external: AuthBinding & { connectOrigins?: readonly string[]; directoryIdClaim?: string } };
 
 export interface ServiceStackProps extends StackProps {
   profile: StageProfile;
   table: ITable;
   identity: Identity;
   adminEmail: string;
+  /** The version of the origin secret CloudFront and the API functions use (settings originSecretVersion). */
+  originSecretVersion?: string;
   mail: MailBinding;
   /** The company's host name and certificate, and an optional WAF web ACL for the distribution. */
   web: { domain?: { name: string; certificateArn: string }; webAclArn?: string };
@@ -132,16 +153,28 @@ export class ServiceStack extends Stack {
 
     const { auth, signIn } = this.identity(props.identity);
     this.auth = auth;
-    this.workflows = new PortalWorkflows(this, 'Workflows', { table: props.table, logs });
+    this.workflows = new PortalWorkflows(this, 'Workflows', {
+      table: props.table,
+      logs,
+      executionData: profile.workflowExecutionData,
+    });
 
+    // The value CloudFront adds to every request it forwards to the API, which the API functions require
+    // (functions/shared/origin.ts): the execute-api endpoint cannot be disabled, since it is CloudFront's
+    // origin (the portal has no API domain of its own), so it refuses whatever did not come through CloudFront.
+    const originSecret = this.originSecret(props.originSecretVersion);
     const entries = API_FUNCTIONS.map((fn) => {
       const handler = new PortalFunction(this, fn, {
         entry: `functions/api/${fn}.ts`,
         description: `Backoffice Portal API: functions/api/${fn}.ts`,
         logs,
       });
+      handler.useOriginSecret(originSecret);
+      // Callers are people of the directory; a company IdP may name them in another claim than user_id.
+      const idClaim = 'external' in props.identity ? props.identity.external.directoryIdClaim : undefined;
+      if (idClaim) handler.addEnvironment(ENV.directoryIdClaim, idClaim);
       const access = API_TABLE_ACCESS[fn];
-      if (access !== 'none') handler.useTable(props.table, access);
+      if (access !== 'none') handler.useTable(props.table, access, API_TABLE_PARTITIONS[fn]);
       handler.useWorkflows(this.workflows.bindings, API_WORKFLOW_ACCESS[fn]);
       if (API_PORTAL_URL.includes(fn)) handler.usePortalUrl(this.portalUrl);
       return [fn, handler] as const;
@@ -174,11 +207,15 @@ export class ServiceStack extends Stack {
 
     this.web = new PortalWeb(this, 'Web', {
       api: this.api.httpApi,
+      apiOriginHeader: { name: ORIGIN_HEADER, value: originSecret },
       signIn,
       domain: props.web.domain,
       webAclArn: props.web.webAclArn,
       logs,
     });
+    // CloudFront sends the header before the functions require it: CloudFormation updates the distribution
+    // (and waits until it is deployed) first, so the first deployment of the check refuses no real request.
+    for (const handler of Object.values(this.functions)) handler.node.addDependency(this.web.distribution);
 
     this.alarms = new PortalAlarms(this, 'Alarms', { adminEmail: props.adminEmail, period: profile.alarmPeriod });
     this.alarms.apiServerErrors(this.api.httpApi);
@@ -220,7 +257,6 @@ export class ServiceStack extends Stack {
       period: profile.alarmPeriod,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The portal API base URL (direct)' });
     new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: "The admins' CloudWatch dashboard" });
   }
 
@@ -254,13 +290,41 @@ export class ServiceStack extends Stack {
     };
   }
 
+  /**
+   * The origin secret's value as a CloudFormation dynamic reference, of `version` when given. Generated by
+   * Secrets Manager, so the value appears in no template or cloud assembly: CloudFormation resolves the
+   * reference into the distribution's origin header and the functions' environment when it deploys them.
+   */
+  private originSecret(version: string | undefined): string {
+    const secret = new Secret(this, 'OriginSecret', {
+      description: `Backoffice Portal ${this.stackName}: the header value CloudFront adds to requests to the API`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand (README "Deploy": put-secret-value, then deploy with originSecretVersion): CloudFormation ' +
+        'copies the value into the distribution and the API functions, so a rotation is a deployment of both. The ' +
+        'value is no credential: it only keeps callers of the execute-api host from skipping CloudFront, where a ' +
+        'token is required anyway.',
+    });
+    return version === undefined
+      ? secret.secretValue.unsafeUnwrap()
+      : SecretValue.secretsManager(secret.secretArn, { versionId: version }).unsafeUnwrap();
+  }
+
   private identity(identity: Identity): { auth: AuthBinding; signIn: WebSignInConfig } {
     if ('external' in identity) {
-      const { issuer, audience } = identity.external;
+      const { issuer, audience, connectOrigins = [] } = identity.external;
       return {
-        auth: identity.external,
-        // The issuer's token endpoint may live on another host (discovery names it): any https origin.
-        signIn: { authority: issuer, clientId: audience, connectSources: ['https:'] },
+        auth: { issuer, audience },
+        // The browser fetches the discovery document from the issuer's origin, and the token endpoint it
+        // names, which may be on another host (settings externalOidc.connectOrigins): those origins only.
+        signIn: {
+          authority: issuer,
+          clientId: audience,
+          connectSources: [...new Set([new URL(issuer).origin, ...connectOrigins])],
+        },
       };
     }
     const callbackUrls = [`${this.portalUrl}/`, ...(identity.localCallbackUrl ? [identity.localCallbackUrl] : [])];

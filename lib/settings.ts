@@ -30,6 +30,13 @@ export interface StageProfile {
   alarmPeriod: Duration;
   /** The "SLA breach spike" alarm fires when more than this many SLA breaches happen within one hour. */
   slaBreachSpike: number;
+  /**
+   * Whether the state machines' logs (level ALL either way) carry execution data: states' inputs and
+   * outputs and tasks' parameters, among them the task tokens of approvals waiting for a decision. Off
+   * in prod, where the log group outlives them and more people read it; the execution history in the
+   * Step Functions console still shows the data to those allowed to read executions.
+   */
+  workflowExecutionData: boolean;
 }
 
 export const STAGE_PROFILES: Record<Stage, StageProfile> = {
@@ -40,6 +47,7 @@ export const STAGE_PROFILES: Record<Stage, StageProfile> = {
     localCallbackUrl: 'http://localhost:3000/',
     alarmPeriod: Duration.minutes(5),
     slaBreachSpike: 5,
+    workflowExecutionData: true,
   },
   prod: {
     logRetention: RetentionDays.SIX_MONTHS,
@@ -47,11 +55,19 @@ export const STAGE_PROFILES: Record<Stage, StageProfile> = {
     throttle: { rateLimit: 100, burstLimit: 200 },
     alarmPeriod: Duration.minutes(5),
     slaBreachSpike: 5,
+    workflowExecutionData: false,
   },
 };
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+/** An https origin, as a CSP source: scheme, host and optional port, no path. */
+const httpsOrigin = z
+  .string()
+  .regex(
+    /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/,
+    'must be an https origin such as https://login.example.com (lower case, no path, no trailing slash)',
+  );
 /** CloudFront only takes certificates and web ACLs from us-east-1. */
 const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const WAF_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/;
@@ -109,12 +125,37 @@ export const settingsSchema = z
     sandboxRecipients: z.array(z.email('must be an e-mail address')).max(20).optional(),
     /** Who receives the operational alarms. */
     adminEmail: z.email('must be an e-mail address'),
+    /**
+     * Pins the CloudFront origin secret (the header value the API requires) to this version of the
+     * service stack's secret `OriginSecret`: setting a new one after `put-secret-value` is how it is rotated,
+     * since CloudFormation reads the secret only when the resources that use it change. Unset: the
+     * current version at the time those resources were last deployed.
+     */
+    originSecretVersion: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{32,64}$/, 'must be a Secrets Manager VersionId, as put-secret-value prints it')
+      .optional(),
     /** The company's own OpenID Connect issuer, used instead of the built-in Cognito user pool. */
     externalOidc: z
       .object({
         issuer: httpsUrl,
         /** The portal's client id at the issuer: the ID tokens' `aud`. */
         audience: z.string().min(1, 'must not be empty'),
+        /**
+         * Origins other than the issuer's that the browser calls during sign-in, i.e. the token endpoint's
+         * when the discovery document puts it on another host (e.g. `https://oauth2.googleapis.com`). The
+         * web app's CSP `connect-src` allows the issuer's origin and these, nothing else.
+         */
+        connectOrigins: z.array(httpsOrigin).max(5).optional(),
+        /**
+         * The ID token claim that carries the person's directory id, when the IdP cannot map it to a
+         * `user_id` claim (e.g. `email` or `preferred_username`). Only admin-controlled attributes: a
+         * claim people can edit themselves would let them be someone else.
+         */
+        directoryIdClaim: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_:.-]{0,63}$/, 'must be a claim name such as email or preferred_username')
+          .optional(),
       })
       .strict()
       .optional(),

@@ -2,7 +2,12 @@
  * The local stand-in for API Gateway + CloudFront: `/api/*` goes through the route table to the
  * same Lambda handlers as in the cloud; `/api/dev/*` are local-only helpers; everything else is the
  * built web portal.
+ *
+ * It listens on the loopback address only unless told otherwise (`host`): `/api/dev/token` signs a
+ * token for anyone, admins included, without authentication, so anyone who can reach the server is
+ * admin of this instance. Another address is an explicit opt-in, and warned about.
  */
+import { isIP } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { API_BASE, ROUTES, routeKey, type ApiFunction, type RouteDefinition } from '../functions/api/routes';
@@ -123,12 +128,42 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, { 
   res.end(result.body ?? '');
 }
 
+/** Where the local runtime listens unless HOST says otherwise: this machine only. */
+export const LOOPBACK = '127.0.0.1';
+
+/** Whether an address (or `localhost`) is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/** The server's base URL: `localhost` for a loopback or wildcard host, else the address it listens on. */
+export function localUrl(host: string, port: number): string {
+  const reachableAs = isLoopback(host) || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${isIP(reachableAs) === 6 ? `[${reachableAs}]` : reachableAs}:${port}`;
+}
+
+/** The warning printed when the server listens beyond loopback (HOST=0.0.0.0 or an interface address). */
+export function exposedWarning(host: string, port: number): string {
+  return (
+    `WARNING: the local portal listens on ${host}:${port}, not on loopback only (HOST=${host}).\n` +
+    `Anyone who can reach this machine on port ${port} can call POST ${API_BASE}/dev/token and act as any ` +
+    `user of this instance, admins included, and move its clock or inject faults (${API_BASE}/dev/*). ` +
+    'Use it only on a network you trust; unset HOST to listen on 127.0.0.1 only.'
+  );
+}
+
 export function startApiServer(
   options: ApiOptions & {
     port: number;
+    /** The address to listen on (default LOOPBACK); anything but loopback prints exposedWarning. */
+    host?: string;
     extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
   },
 ): Promise<Server> {
+  const host = options.host ?? LOOPBACK;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const work = url.pathname.startsWith(`${API_BASE}/`)
@@ -143,7 +178,10 @@ export function startApiServer(
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, () => resolve(server));
+    server.listen(options.port, host, () => {
+      if (!isLoopback(host)) console.warn(`\n${exposedWarning(host, options.port)}\n`);
+      resolve(server);
+    });
   });
 }
 

@@ -38,6 +38,8 @@ export async function createLocalIssuer(issuer: string, dataDir: string | undefi
     jwks: { keys: [{ ...publicJwk, use: 'sig' }] },
     sign: (person) =>
       new SignJWT({
+        // The directory id, as a company maps it into its ID tokens (Cognito: custom:user_id).
+        user_id: person.id,
         email: person.email,
         name: person.name,
         locale: person.locale,

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole portal on this machine, no AWS account, no Docker, no internet.
- * Data lives in .data/ (or DATA_DIR) and survives restarts.
+ * Data lives in .data/ (or DATA_DIR) and survives restarts. It listens on 127.0.0.1 only unless HOST
+ * says otherwise (HOST=0.0.0.0 shares it on the network, with a warning: /api/dev/token signs anyone in).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,8 +49,11 @@ async function main() {
   // DATA_DIR=memory keeps nothing (used by tests that own a runtime); LOCAL_CLOCK_START sets the clock.
   const dataDir = process.env.DATA_DIR === 'memory' ? undefined : resolve(process.env.DATA_DIR ?? '.data');
   const started = Date.now();
+  // Loopback only unless HOST names another address (e.g. HOST=0.0.0.0, which prints a warning).
+  const host = process.env.HOST || undefined;
   const runtime = await startRuntime({
     port,
+    host,
     dataDir,
     clockStart: process.env.LOCAL_CLOCK_START,
     clockFrozen: process.env.LOCAL_CLOCK_FROZEN === '1',
@@ -60,6 +64,7 @@ Backoffice Portal is running (${Date.now() - started} ms)
   API:      ${runtime.url}/api   (OpenAPI: ${runtime.url}/api/openapi.json)
   Mailbox:  ${runtime.url}/api/dev/mail (JSON) · ${runtime.mailboxUrl}/ (web inbox)
   Data:     ${dataDir ?? 'in memory'}
+  DynamoDB: ${runtime.dynamoEndpoint}   (DynamoDB Local, loopback only)
   Clock:    ${runtime.clock.nowIso()} + POST ${runtime.url}/api/dev/clock {"advance":"PT8H"}
   Checks:   ${runtime.url}/api/dev/consistency · ${runtime.url}/api/dev/dead-letters (POST …/replay)
 

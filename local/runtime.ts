@@ -14,7 +14,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { createLocalIssuer, LOCAL_AUDIENCE } from './issuer';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { ensureTable } from './table';
-import { startApiServer } from './api-server';
+import { localUrl, LOOPBACK, startApiServer } from './api-server';
 import { devRoutes } from './dev-routes';
 import { freePort } from './ports';
 import { openVirtualClock } from './clock/persisted-clock';
@@ -38,6 +38,11 @@ export const TABLE_NAME = 'backoffice-portal';
 export interface RuntimeOptions {
   /** HTTP port; 0 picks a free one. */
   port: number;
+  /**
+   * The address the portal listens on: loopback only (127.0.0.1) unless this says otherwise, e.g.
+   * `0.0.0.0` (npm start reads HOST), which prints a warning. DynamoDB Local stays on loopback.
+   */
+  host?: string;
   /** Where DynamoDB Local, the issuer key, executions and the clock persist; undefined keeps everything in memory. */
   dataDir?: string;
   dynamoPort?: number;
@@ -83,7 +88,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     ses = await startLocalSes();
     const port = options.port || (await freePort());
-    const url = `http://localhost:${port}`;
+    const host = options.host ?? LOOPBACK;
+    const url = localUrl(host, port);
     const issuer = await createLocalIssuer(`${url}/local-issuer`, options.dataDir);
     sfn = await startLocalStepFunctions({
       loadTask: faults.wrap(workflowLoader()),
@@ -132,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     schedules = await startSchedules(clock, !options.clockFrozen);
     const server: Server = await startApiServer({
       port,
+      host,
       authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwks: issuer.jwks }),
       devRoutes: [
         ...devRoutes(issuer),

@@ -30,6 +30,7 @@ export const adminServices: ServiceInput[] = [
       {
         id: 'employee',
         kind: 'user',
+        beneficiary: true,
         label: { en: 'Employee', ru: 'Сотрудник' },
         help: {
           en: 'Leave empty if the pass is for you.',
@@ -104,6 +105,7 @@ export const adminServices: ServiceInput[] = [
       {
         id: 'newEmployee',
         kind: 'user',
+        beneficiary: true,
         label: { en: 'New employee', ru: 'Новый сотрудник' },
         help: {
           en: 'If the new employee is not in the directory yet, give their name in the description.',

@@ -86,6 +86,7 @@ export const financeServices: ServiceInput[] = [
       },
     ],
     sla: { responseHours: 8, resolutionHours: 40, calendar: 'ru-msk' },
+    fulfilment: { separateFromApprovers: true },
   },
   {
     id: 'payment-request',
@@ -170,5 +171,6 @@ export const financeServices: ServiceInput[] = [
       },
     ],
     sla: { responseHours: 4, resolutionHours: 24, calendar: 'ru-msk' },
+    fulfilment: { separateFromApprovers: true },
   },
 ];

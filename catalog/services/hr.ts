@@ -65,6 +65,7 @@ export const hrServices: ServiceInput[] = [
         kind: 'textarea',
         label: { en: 'Comment', ru: 'Комментарий' },
         maxLength: 2000,
+        editableAfterApproval: true,
       },
     ],
     approvals: [

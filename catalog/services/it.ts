@@ -46,6 +46,7 @@ export const itServices: ServiceInput[] = [
       {
         id: 'forUser',
         kind: 'user',
+        beneficiary: true,
         label: { en: 'For another employee', ru: 'Для другого сотрудника' },
         help: {
           en: 'Leave empty if you need the access yourself.',
@@ -66,6 +67,7 @@ export const itServices: ServiceInput[] = [
         id: 'justification',
         kind: 'textarea',
         label: { en: 'Justification', ru: 'Обоснование' },
+        editableAfterApproval: true,
         help: {
           en: 'Which tasks require this access.',
           ru: 'Для каких рабочих задач нужен доступ.',
@@ -92,6 +94,7 @@ export const itServices: ServiceInput[] = [
       },
     ],
     sla: { responseHours: 4, resolutionHours: 16, calendar: 'ru-msk' },
+    fulfilment: { separateFromApprovers: true },
   },
   {
     id: 'equipment',
@@ -147,6 +150,7 @@ export const itServices: ServiceInput[] = [
         id: 'justification',
         kind: 'textarea',
         label: { en: 'Justification', ru: 'Обоснование' },
+        editableAfterApproval: true,
         help: {
           en: 'For example: a new employee, a replacement for a broken device, a second monitor.',
           ru: 'Например: новый сотрудник, замена неисправного устройства, второй монитор.',
@@ -221,6 +225,7 @@ export const itServices: ServiceInput[] = [
         id: 'justification',
         kind: 'textarea',
         label: { en: 'Justification', ru: 'Обоснование' },
+        editableAfterApproval: true,
         help: {
           en: 'What tasks it solves and why the software we already have does not fit.',
           ru: 'Какие задачи решает программа и почему не подходит уже используемое ПО.',

@@ -71,6 +71,7 @@ export const legalServices: ServiceInput[] = [
         id: 'comments',
         kind: 'textarea',
         label: { en: 'Background and questions for the lawyer', ru: 'Суть сделки и вопросы юристу' },
+        editableAfterApproval: true,
         help: {
           en: 'Send the draft to the legal team mailbox and mention its file name here.',
           ru: 'Направьте проект договора на почту юридической службы и укажите здесь название файла.',

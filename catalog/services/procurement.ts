@@ -61,6 +61,7 @@ export const procurementServices: ServiceInput[] = [
         id: 'justification',
         kind: 'textarea',
         label: { en: 'Justification', ru: 'Обоснование закупки' },
+        editableAfterApproval: true,
         required: true,
         maxLength: 4000,
       },
@@ -91,5 +92,6 @@ export const procurementServices: ServiceInput[] = [
       },
     ],
     sla: { responseHours: 8, resolutionHours: 40, calendar: 'ru-msk' },
+    fulfilment: { separateFromApprovers: true },
   },
 ];

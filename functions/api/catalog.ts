@@ -7,20 +7,24 @@ import { httpHandler } from '../shared/http';
 import { parseWith } from '../shared/parse';
 import { previewBody } from './schemas';
 
-export const handler = httpHandler({
-  'GET /services': async ({ locale }) => ({
-    status: 200,
-    body: { items: catalog.services.map((service) => presentService(service, locale)) },
-  }),
-  'GET /services/{serviceId}': async ({ locale, params }) => {
-    const service = catalog.service(params.serviceId ?? '');
-    if (!service) throw notFound(t(locale, 'serviceNotFound'));
-    return { status: 200, body: presentService(service, locale) };
+export const handler = httpHandler(
+  {
+    'GET /services': async ({ locale }) => ({
+      status: 200,
+      body: { items: catalog.services.map((service) => presentService(service, locale)) },
+    }),
+    'GET /services/{serviceId}': async ({ locale, params }) => {
+      const service = catalog.service(params.serviceId ?? '');
+      if (!service) throw notFound(t(locale, 'serviceNotFound'));
+      return { status: 200, body: presentService(service, locale) };
+    },
+    'POST /services/{serviceId}/preview': async ({ locale, params, principal, body }) => {
+      const service = catalog.service(params.serviceId ?? '');
+      if (!service) throw notFound(t(locale, 'serviceNotFound'));
+      const input = parseWith(previewBody, body, { locale });
+      return { status: 200, body: await previewRoute(principal, service, input.fields, locale) };
+    },
   },
-  'POST /services/{serviceId}/preview': async ({ locale, params, principal, body }) => {
-    const service = catalog.service(params.serviceId ?? '');
-    if (!service) throw notFound(t(locale, 'serviceNotFound'));
-    const input = parseWith(previewBody, body, { locale });
-    return { status: 200, body: await previewRoute(principal, service, input.fields, locale) };
-  },
-});
+  {},
+  catalog,
+);

@@ -54,11 +54,16 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'DELETE /me/delegation': { summary: 'End my delegation', ok: { status: 204 } },
   'GET /email-decision': {
-    summary: 'The approve-by-e-mail confirmation page (HTML; changes nothing). Query: token',
+    summary:
+      'The approve-by-e-mail page (HTML; changes nothing). The mailed link carries its token in the fragment ' +
+      '(#token=…), which the page posts as a form with the token alone to get the confirmation page. A token in ' +
+      'the query (links of before) answers 410',
     ok: { status: 200 },
   },
   'POST /email-decision': {
-    summary: 'Decide with a single-use e-mail token (JSON, or the HTML form: url-encoded, answers HTML)',
+    summary:
+      'Decide with a single-use e-mail token (JSON, or the HTML form: url-encoded, answers HTML; the form with ' +
+      'the token alone answers the confirmation page and changes nothing)',
     body: emailDecisionBody,
     ok: { status: 200, schema: requestSchema },
   },

@@ -84,6 +84,9 @@ export const emailDecisionBody = z
   })
   .register(z.globalRegistry, { id: 'EmailDecision' });
 
+/** What the opener page posts (url-encoded): the token alone, answered with the confirmation page. */
+export const emailDecisionOpenBody = z.strictObject({ token: nonEmptyText(200) });
+
 export const previewSchema = z
   .object({
     approvals: z.array(

@@ -68,6 +68,18 @@ const messages = {
   commentRequired: { en: 'A comment is required for this action', ru: 'Для этого действия нужен комментарий' },
   notATeamMember: { en: 'Must be a member of team {team}', ru: 'Должен быть участником команды {team}' },
   alreadyAssignee: { en: 'Already assigned to this person', ru: 'Уже назначена на этого сотрудника' },
+  noTakeOwnRequest: {
+    en: 'You cannot take your own request: a colleague in the team fulfils it',
+    ru: 'Нельзя взять в работу собственную заявку: её выполняет коллега из команды',
+  },
+  noResolveOwnRequest: {
+    en: 'You cannot resolve your own request: hand it to a colleague in the team',
+    ru: 'Нельзя решить собственную заявку: передайте её коллеге из команды',
+  },
+  noInfoFromYourself: {
+    en: 'You cannot ask for information on your own request: you are its requester; hand it to a colleague in the team',
+    ru: 'Нельзя запросить информацию по собственной заявке: вы её автор; передайте заявку коллеге из команды',
+  },
   reopenWindowOver: {
     en: 'A request can be reopened within 7 days of its resolution',
     ru: 'Заявку можно переоткрыть в течение 7 дней после решения',
@@ -101,12 +113,37 @@ const messages = {
     ru: 'Это согласование больше не ждёт вашего решения.',
   },
   stageNotFound: { en: 'No such approval stage on this request', ru: 'У заявки нет такого этапа согласования' },
+  idTokenRequired: {
+    en: 'Sign in to the portal: this token is not an ID token of a person',
+    ru: 'Войдите в портал: этот токен не является ID-токеном сотрудника',
+  },
+  notInDirectory: {
+    en: 'You are not in the company directory: ask an administrator to add you',
+    ru: 'Вас нет в справочнике сотрудников компании: обратитесь к администратору',
+  },
+  noApprover: {
+    en: 'Nobody in the directory can approve this request: ask an administrator to name an approver',
+    ru: 'В справочнике нет никого, кто может согласовать эту заявку: попросите администратора назначить согласующего',
+  },
+  noBeneficiaryApproval: {
+    en: 'This request is for you: someone else must approve it',
+    ru: 'Заявка оформлена на вас: согласовать её должен другой сотрудник',
+  },
+  oneStagePerPerson: {
+    en: 'You already decided another stage of this request: each stage needs a different person',
+    ru: 'Вы уже приняли решение на другом этапе этой заявки: каждый этап согласует другой сотрудник',
+  },
   noSelfApproval: { en: 'You cannot approve your own request', ru: 'Нельзя согласовать собственную заявку' },
   notAnApprover: { en: 'You are not an approver of this stage', ru: 'Вы не согласующий на этом этапе' },
   alreadyDecided: { en: 'You have already decided on this stage', ru: 'Вы уже приняли решение на этом этапе' },
   stageNotOpen: { en: 'This stage is not waiting for decisions now', ru: 'Этот этап сейчас не ожидает решений' },
   delegateUnknown: { en: 'No such person in the directory', ru: 'Такого сотрудника нет в справочнике' },
   delegateSelf: { en: 'You cannot delegate to yourself', ru: 'Нельзя делегировать самому себе' },
+  delegateNotApprover: {
+    en: 'Only someone who may approve can decide in your place',
+    ru: 'Замещать при согласовании может только сотрудник с правом согласования',
+  },
+  delegationTooLong: { en: 'At most {max} days', ru: 'Не более {max} дней' },
   delegationDates: {
     en: 'The delegation must end on or after its start, and not in the past',
     ru: 'Делегирование должно заканчиваться не раньше начала и не в прошлом',

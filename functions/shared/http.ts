@@ -1,5 +1,6 @@
 /**
- * The one middy chain every HTTP handler goes through: size limit, JSON parsing, the caller (from the
+ * The one middy chain every HTTP handler goes through: the origin check (in the cloud, only requests
+ * that came through CloudFront: shared/origin.ts), size limit, JSON parsing, the caller (from the
  * JWT authorizer's claims), language, dispatch by route, and the single place where errors become HTTP
  * responses.
  */
@@ -10,9 +11,11 @@ import type { Locale } from '../domain/catalog/schema';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { localeFromHeader, t } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
-import { principalOf } from '../adapters/auth/claims';
+import { principalOf, type CallerDirectory } from '../adapters/auth/claims';
 import { API_BASE } from '../api/routes';
 import { logger } from './logger';
+import { spendRead } from './read-allowance';
+import { throughCloudFront } from './origin';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -143,8 +146,14 @@ const isForm = (contentType = '') => contentType.startsWith('application/x-www-f
 /** `GET /api/requests/{id}` -> `GET /requests/{id}` */
 const routeOf = (routeKey: string) => routeKey.replace(` ${API_BASE}/`, ' /');
 
+/** The caller of a protected route, a person of the directory (httpHandler refuses a table without one). */
+function callerOf(event: APIGatewayProxyEventV2, locale: Locale, directory: CallerDirectory | undefined) {
+  if (!directory) throw new Error('protected routes need the caller directory');
+  return principalOf(event, locale, directory);
+}
+
 async function dispatch(
-  tables: { routes: RouteTable; publicRoutes: PublicRouteTable },
+  tables: { routes: RouteTable; publicRoutes: PublicRouteTable; directory?: CallerDirectory },
   event: APIGatewayProxyEventV2,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = lowerCaseHeaders(event.headers);
@@ -153,8 +162,9 @@ async function dispatch(
   const publicHandler = tables.publicRoutes[key];
   const handler = publicHandler ?? tables.routes[key];
   if (!handler) throw new DomainError('not_found', t(headerLocale ?? 'en', 'routeNotFound'));
-  const principal = publicHandler ? undefined : principalOf(event, headerLocale ?? 'en');
+  const principal = publicHandler ? undefined : callerOf(event, headerLocale ?? 'en', tables.directory);
   const locale = headerLocale ?? principal?.locale ?? 'en';
+  spendRead(principal, key);
   const request = {
     locale,
     principal,
@@ -178,7 +188,9 @@ function errorResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewa
   if (error instanceof Error && error.name === 'RateLimitedError') {
     const locale = localeFromHeader(lowerCaseHeaders(event.headers)['accept-language']) ?? 'en';
     const body = { error: { code: 'rate_limited', message: t(locale, 'rateLimited'), details: [] } };
-    return json(429, body, { 'retry-after': '60' });
+    return json(429, body, {
+      'retry-after': String((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60),
+    });
   }
   if (error instanceof DomainError) {
     const body = { error: { code: error.code, message: error.message, details: error.details } };
@@ -192,12 +204,18 @@ function errorResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewa
   });
 }
 
-export function httpHandler(routes: RouteTable, publicRoutes: PublicRouteTable = {}) {
+/**
+ * One Lambda's routes. Protected routes need the directory their callers are resolved against
+ * (only its people may call); a table of protected routes without one is refused when it is built.
+ */
+export function httpHandler(routes: RouteTable, publicRoutes: PublicRouteTable = {}, directory?: CallerDirectory) {
+  if (Object.keys(routes).length > 0 && !directory) throw new Error('protected routes need the caller directory');
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
       try {
-        return await dispatch({ routes, publicRoutes }, event);
+        // Before anything else: a request that did not come through CloudFront reaches no route (F9).
+        return await dispatch({ routes, publicRoutes, directory }, throughCloudFront(event));
       } catch (error) {
         return errorResponse(error, event);
       }

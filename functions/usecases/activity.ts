@@ -7,6 +7,7 @@ import { conflict, forbidden, notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { canView, relationsOf, seesInternal, type Relation } from '../domain/requests/access';
 import { applyAction, type ActionInput } from '../domain/requests/actions';
+import { rerouteReason, type RerouteReason } from '../domain/requests/approved-content';
 import type { Principal, RequestRecord } from '../domain/requests/model';
 import { withDueDates } from '../domain/sla/request-sla';
 import { clock } from '../adapters/clock';
@@ -65,19 +66,31 @@ function withSla(request: RequestRecord, changes: Partial<RequestRecord>): Parti
 
 /**
  * A request returned by an approver goes through its approval chain again, on the updated form; so
- * does one whose new answers need an approval it does not have (e.g. a higher amount).
+ * does an approved one whose requester changed a field the approvers saw (F2), and one whose new
+ * answers need an approval it does not have (e.g. a higher amount). The reason goes on the event.
  */
 async function routeAgainIfNeeded(
   current: RequestRecord,
   changes: Partial<RequestRecord>,
   input: ActionInput,
   service: Service | undefined,
-): Promise<Partial<RequestRecord>> {
-  if (!service || input.type !== 'provide_info') return changes;
+): Promise<{ changes: Partial<RequestRecord>; because?: RerouteReason }> {
+  if (!service || input.type !== 'provide_info') return { changes };
   const next = { ...current, ...changes };
-  const returned = changes.status === 'pending_approval';
-  const raised = !returned && (await needsNewApproval(next, service, clock.now()));
-  return returned || raised ? { ...changes, ...(await reroute(next, service, clock.now())) } : changes;
+  const because = await whyRouteAgain(current, next, service);
+  if (!because) return { changes };
+  return { changes: { ...changes, ...(await reroute(next, service, clock.now())) }, because };
+}
+
+/** The domain's reasons first (returned, approved fields changed), then whether a new stage applies. */
+async function whyRouteAgain(
+  current: RequestRecord,
+  next: RequestRecord,
+  service: Service,
+): Promise<RerouteReason | undefined> {
+  const reason = rerouteReason(service, current, next);
+  if (reason) return reason;
+  return (await needsNewApproval(next, service, clock.now())) ? { reroutedBecause: 'approval_needed' } : undefined;
 }
 
 export async function performAction(
@@ -106,9 +119,15 @@ export async function performAction(
             ? validateFields(service, values, locale, true)
             : { ok: false, details: [{ path: 'fields', message: t(locale, 'serviceNotFound') }] },
       });
-      const changes = await routeAgainIfNeeded(current, withSla(current, transition.changes), input, service);
-      // The event says where the request really went (back to approval when it was routed again).
+      const { changes, because } = await routeAgainIfNeeded(
+        current,
+        withSla(current, transition.changes),
+        input,
+        service,
+      );
+      // The event says where the request really went (back to approval when it was routed again), and why.
       const event = changes.status ? { ...transition.event, to: changes.status } : transition.event;
+      if (because) event.data = { ...event.data, ...because };
       return { changes, events: [event], bumpsVersion: true };
     },
   );

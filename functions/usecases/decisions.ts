@@ -12,7 +12,9 @@ import { clock } from '../adapters/clock';
 import { delegatorsOf } from '../adapters/store/absences';
 import { getStageToken } from '../adapters/store/approvals';
 import { resumeTask } from '../adapters/workflow';
+import { beneficiaryOf } from '../domain/routing/approval-chain';
 import { logger } from '../shared/logger';
+import { org } from './org';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { mutate, TransientError } from './mutate';
@@ -59,6 +61,7 @@ export async function decide(
           now: clock.nowIso(),
           locale,
           delegators,
+          beneficiaryId: service && beneficiaryOf(service, current.fields, org)?.id,
           stageDueAt: (stage) =>
             service ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString() : clock.nowIso(),
         });

@@ -1,19 +1,34 @@
 /** Setting and clearing my delegation: who decides my approvals, and when. */
 import type { Locale } from '../domain/catalog/schema';
 import { validationFailed } from '../domain/errors';
-import { t } from '../domain/i18n';
+import { t, type MessageKey } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
 import { deleteDelegation, putDelegation, type Delegation } from '../adapters/store/absences';
 import { clock } from '../adapters/clock';
 import { catalog } from './catalog';
 
+/** A delegation is for an absence, not a standing proxy: at most this many days. */
+export const MAX_DELEGATION_DAYS = 90;
+
+const daysBetween = (from: string, until: string) => (Date.parse(until) - Date.parse(from)) / 86_400_000;
+
+function delegationProblem(principal: Principal, input: Delegation): { path: string; key: MessageKey } | undefined {
+  const delegate = catalog.person(input.delegateId);
+  if (!delegate) return { path: 'delegateId', key: 'delegateUnknown' };
+  if (input.delegateId === principal.id) return { path: 'delegateId', key: 'delegateSelf' };
+  // Only someone who may approve decides in another's place.
+  if (!delegate.roles.includes('approver')) return { path: 'delegateId', key: 'delegateNotApprover' };
+  if (input.until < input.from || input.until < clock.todayUtc()) return { path: 'until', key: 'delegationDates' };
+  if (daysBetween(input.from, input.until) > MAX_DELEGATION_DAYS) return { path: 'until', key: 'delegationTooLong' };
+  return undefined;
+}
+
 export async function setDelegation(principal: Principal, input: Delegation, locale: Locale) {
-  if (!catalog.person(input.delegateId))
-    throw validationFailed(t(locale, 'invalidInput'), [{ path: 'delegateId', message: t(locale, 'delegateUnknown') }]);
-  if (input.delegateId === principal.id)
-    throw validationFailed(t(locale, 'invalidInput'), [{ path: 'delegateId', message: t(locale, 'delegateSelf') }]);
-  if (input.until < input.from || input.until < clock.todayUtc())
-    throw validationFailed(t(locale, 'invalidInput'), [{ path: 'until', message: t(locale, 'delegationDates') }]);
+  const problem = delegationProblem(principal, input);
+  if (problem)
+    throw validationFailed(t(locale, 'invalidInput'), [
+      { path: problem.path, message: t(locale, problem.key, { max: MAX_DELEGATION_DAYS }) },
+    ]);
   await putDelegation(principal.id, input);
   return input;
 }

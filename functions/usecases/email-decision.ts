@@ -1,10 +1,12 @@
 /**
- * Approving from the e-mail: the link's token (single-use, expiring, stored hashed) names one
- * approver of one stage of one request. The decision goes through the same path as the API's.
+ * Approving from the e-mail: the link's token (single-use, expiring with its stage's deadline or after
+ * 72 hours, stored hashed) names one approver of one stage of one request. The decision goes through
+ * the same path as the API's, recorded with its channel (`data.channel: 'email'`).
  */
 import type { Locale, Person } from '../domain/catalog/schema';
 import { DomainError } from '../domain/errors';
 import { t } from '../domain/i18n';
+import { withinLifetime } from '../domain/notifications/decision-link';
 import type { Decision, Principal, RequestRecord } from '../domain/requests/model';
 import { clock } from '../adapters/clock';
 import { getMailToken, useMailToken, type MailToken } from '../adapters/store/notifications';
@@ -25,7 +27,8 @@ export async function openLink(rawToken: string, locale: Locale): Promise<ValidL
   const token = rawToken.length > 0 && rawToken.length < 200 ? await getMailToken(rawToken) : undefined;
   if (!token) throw new DomainError('not_found', t(locale, 'mailLinkInvalid'));
   if (token.usedAt) throw new DomainError('conflict', t(locale, 'mailLinkUsed'));
-  if (token.expiresAt * 1000 < clock.now().getTime()) throw new DomainError('gone', t(locale, 'mailLinkExpired'));
+  if (!withinLifetime(token) || token.expiresAt * 1000 < clock.now().getTime())
+    throw new DomainError('gone', t(locale, 'mailLinkExpired'));
   const request = await getRequest(token.requestId);
   const stage = request && stillWaiting(request, token);
   const approver = catalog.person(token.approverId);
@@ -53,7 +56,12 @@ export async function decideByMail(rawToken: string, decision: Decision, comment
     roles: link.approver.roles,
     teams: link.approver.teams,
   };
-  const request = await decide(principal, link.request.id, { stage: link.stage.stage, decision, comment }, { locale });
+  const request = await decide(
+    principal,
+    link.request.id,
+    { stage: link.stage.stage, decision, comment, channel: 'email' },
+    { locale },
+  );
   // Used once the decision is recorded; a second click finds the decision taken (409) either way.
   await useMailToken(rawToken, clock.nowIso());
   return request;

@@ -11,6 +11,7 @@ export const org: OrgDirectory = {
   person: (id) => catalog.person(id),
   holdersOf: (role) => catalog.holdersOf(role),
   team: (id) => catalog.team(id),
+  department: (id) => catalog.department(id),
 };
 
 export interface AbsenceView {

@@ -26,7 +26,7 @@ import { validateFields } from './form-fields';
 import { commitNew, rateLimitFor, withSlaTimer } from './commit';
 import { isRequestId } from './mutate';
 import { requesterOf } from './org';
-import { routedState, routeRequest } from './routing';
+import { assertRoutable, routedState, routeRequest } from './routing';
 import { presentRequest } from './present';
 
 export function serviceOrFail(serviceId: string, locale: Locale, path = 'serviceId'): Service {
@@ -48,6 +48,7 @@ export async function submitRequest(
   const at = now.toISOString();
   const id = ulid(now.getTime());
   const route = await routeRequest(service, requesterOf(principal), form.values, now);
+  assertRoutable(route, locale);
   const request: RequestRecord = {
     ...newRequestRecord({ id, service, requester: principal, fields: form.values, at }),
     ...routedState(route, service, now),

@@ -2,12 +2,14 @@
  * Routing a request through its approval chain: at submit, on preview, and again when a returned
  * request is resubmitted.
  */
-import type { Person, Service } from '../domain/catalog/schema';
+import type { Locale, Person, Service } from '../domain/catalog/schema';
 import type { FieldValues } from '../domain/forms/conditions';
-import { routeApprovals } from '../domain/routing/approval-chain';
+import { conflict } from '../domain/errors';
+import { t } from '../domain/i18n';
+import { hasUnroutableStage, routeApprovals } from '../domain/routing/approval-chain';
 import type { ApprovalStageState, RequestRecord } from '../domain/requests/model';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
-import { calendarOf } from './catalog';
+import { calendarOf, catalog } from './catalog';
 import { absencesToday, activateStage, org, requesterOf } from './org';
 
 export interface Route {
@@ -22,10 +24,19 @@ export async function routeRequest(
   now: Date,
 ): Promise<Route> {
   const absences = await absencesToday(service, now);
-  const approvals = routeApprovals(service, requester, fields, { org, delegateOf: absences.delegateOf });
+  const approvals = routeApprovals(service, requester, fields, {
+    org,
+    delegateOf: absences.delegateOf,
+    fallback: catalog.data.company.fallbackApprovers,
+  });
   const first = approvals.findIndex((s) => s.status === 'pending');
   if (first >= 0) approvals[first] = activateStage(approvals[first] as ApprovalStageState, service, now);
   return { approvals, currentStage: first >= 0 ? first : null };
+}
+
+/** Routing fails closed: a request with a stage nobody can decide is not accepted (409, say whom to ask). */
+export function assertRoutable(route: Route, locale: Locale): void {
+  if (hasUnroutableStage(route.approvals)) throw conflict(t(locale, 'noApprover'));
 }
 
 /** The state a request takes once routed: waiting for its first stage, or straight in the queue. */
@@ -37,12 +48,9 @@ export function routedState(route: Route, service: Service, now: Date): Partial<
 
 /** A resubmitted request: a new approval round on its current form. */
 export async function reroute(request: RequestRecord, service: Service, now: Date): Promise<Partial<RequestRecord>> {
-  const route = await routeRequest(
-    service,
-    requesterOf({ id: request.requesterId, name: request.requesterName }),
-    request.fields,
-    now,
-  );
+  const requester = requesterOf({ id: request.requesterId, name: request.requesterName });
+  const route = await routeRequest(service, requester, request.fields, now);
+  assertRoutable(route, requester.locale);
   return { ...routedState(route, service, now), round: request.round + 1, resumeStatus: null };
 }
 

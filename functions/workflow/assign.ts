@@ -1,37 +1,25 @@
 /**
  * The request enters its team's queue: when approvals are complete it goes `in_progress` with its SLA
- * clocks started, and it is given to the least-loaded available agent (the reason is recorded). An
- * approved absence request also records the requester's absence and their deputy's delegation.
+ * clocks started, and it is given to the least-loaded available agent (the reason is recorded), never
+ * to its requester nor, where the service separates them, to whoever approved it; if that leaves
+ * nobody, it waits unassigned in the queue. An approved absence request also records the requester's
+ * absence and their deputy's delegation.
  */
 import type { Service } from '../domain/catalog/schema';
 import type { NewEvent, RequestRecord } from '../domain/requests/model';
+import { fulfilmentExclusions } from '../domain/requests/segregation';
 import { pickAssignee } from '../domain/routing/assignment';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
 import { clock } from '../adapters/clock';
-import { delegationItem, leaveItem } from '../adapters/store/absences';
-import type { SideEffects } from '../adapters/store/requests';
 import { nextRotation, openLoadByAssignee } from '../adapters/store/teams';
 import { calendarOf, catalog } from '../usecases/catalog';
 import { mutate, type Mutation } from '../usecases/mutate';
 import { absencesToday } from '../usecases/org';
+import { absenceEffects } from '../usecases/absences';
 import { workflowTask } from '../shared/workflow-task';
 
 const approvalsComplete = (r: RequestRecord) =>
   r.status === 'pending_approval' && r.approvals.every((s) => s.status === 'approved' || s.status === 'skipped');
-
-/** Leave and delegation records for an approved absence request (vacation, sick leave). */
-function absenceEffects(request: RequestRecord, service: Service): SideEffects {
-  if (!service.absence) return {};
-  const period = request.fields[service.absence.periodField] as { from: string; to: string } | undefined;
-  if (!period) return {};
-  const deputy = service.absence.deputyField ? request.fields[service.absence.deputyField] : undefined;
-  const puts: Record<string, unknown>[] = [
-    leaveItem(request.requesterId, { from: period.from, until: period.to }, request.id),
-  ];
-  if (typeof deputy === 'string')
-    puts.push(delegationItem(request.requesterId, { delegateId: deputy, from: period.from, until: period.to }));
-  return { puts };
-}
 
 async function chooseAssignee(request: RequestRecord, service: Service, now: Date) {
   if (service.assignment === 'manual') return undefined;
@@ -41,7 +29,18 @@ async function chooseAssignee(request: RequestRecord, service: Service, now: Dat
     nextRotation(request.team),
   ]);
   const agents = catalog.teamMembers(request.team).filter((p) => p.roles.includes('agent'));
-  return pickAssignee(agents, load, absences.absent, { strategy: service.assignment, rotation });
+  const excluded = fulfilmentExclusions(request, service);
+  return pickAssignee(agents, load, absences.absent, { strategy: service.assignment, rotation, excluded });
+}
+
+/** Why nobody was given the request: manual assignment, or nobody available (and who was set aside). */
+function unassignedReason(request: RequestRecord, service: Service) {
+  if (service.assignment === 'manual') return { reason: 'manual_assignment' };
+  const members = new Set(catalog.teamMembers(request.team).map((p) => p.id));
+  const excluded = [...fulfilmentExclusions(request, service)]
+    .filter(([id]) => members.has(id))
+    .map(([id, reason]) => ({ id, reason }));
+  return { reason: 'nobody_available', ...(excluded.length > 0 ? { excluded } : {}) };
 }
 
 /** What entering the queue changes: status, SLA start, assignee, and the event that says so. */
@@ -61,9 +60,9 @@ async function enterQueue(current: RequestRecord, service: Service, entering: bo
     ...(entering ? { from: current.status, to: 'in_progress' as const } : {}),
     data: choice
       ? { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name, reason: 'auto', ...choice.reason }
-      : { reason: service.assignment === 'manual' ? 'manual_assignment' : 'nobody_available' },
+      : unassignedReason(current, service),
   };
-  return { changes, events: [event], bumpsVersion: true, effects: absenceEffects(current, service) };
+  return { changes, events: [event], bumpsVersion: true, effects: await absenceEffects(current, service, now) };
 }
 
 export const handler = workflowTask('assign', async (input: { requestId: string; round: number }) => {

@@ -3,21 +3,26 @@
  * the stage), record it, and give the stage a new deadline. After two escalations only the deadline
  * moves, so the wait never ends without a decision but never loops faster than the deadline either.
  */
+import type { Service } from '../domain/catalog/schema';
 import type { ApprovalStageState, RequestRecord } from '../domain/requests/model';
 import { clock } from '../adapters/clock';
+import { beneficiaryOf } from '../domain/routing/approval-chain';
+import { escalationTarget } from '../domain/routing/escalation';
 import { calendarOf, catalog } from '../usecases/catalog';
+import { org } from '../usecases/org';
 import { mutate } from '../usecases/mutate';
 import { workflowTask } from '../shared/workflow-task';
 import type { StageInput } from './start-stage';
 
 const MAX_ESCALATIONS = 2;
 
-function escalationTarget(request: RequestRecord, stage: ApprovalStageState) {
-  const original = stage.approvers.find((a) => !a.escalation);
-  const managerId = original ? catalog.person(original.onBehalfOf ?? original.id)?.managerId : undefined;
-  const manager = managerId ? catalog.person(managerId) : undefined;
-  const taken = stage.approvers.some((a) => a.id === manager?.id);
-  return manager && manager.id !== request.requesterId && !taken ? manager : undefined;
+/** The person escalation level `level` adds to the stage, if any is left to ask. */
+function targetAt(level: number, request: RequestRecord, stage: ApprovalStageState, service: Service) {
+  if (level > MAX_ESCALATIONS) return undefined;
+  return escalationTarget(request, stage, {
+    person: org.person,
+    beneficiaryId: beneficiaryOf(service, request.fields, org)?.id,
+  });
 }
 
 export const handler = workflowTask('escalate-approval', async (input: StageInput) => {
@@ -29,7 +34,7 @@ export const handler = workflowTask('escalate-approval', async (input: StageInpu
       return null;
     const now = clock.now();
     const level = (stage.escalations ?? 0) + 1;
-    const target = level <= MAX_ESCALATIONS ? escalationTarget(request, stage) : undefined;
+    const target = targetAt(level, request, stage, service);
     const escalated: ApprovalStageState = {
       ...stage,
       escalations: level,

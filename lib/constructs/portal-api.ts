@@ -1,7 +1,13 @@
 /**
  * The HTTP API: exactly the routes of functions/api/routes.ts under API_BASE, each served by its
  * handler module's function. Every route requires a valid JWT (the API's default authorizer) unless
- * the route table marks it public; the handlers verify the token again themselves.
+ * the route table marks it public. The authorizer is the only place a token is verified: the handlers
+ * do not verify it again, they read the claims it passes on (functions/adapters/auth/claims.ts), so a
+ * route must never reach a function without it unless it is public by design.
+ *
+ * The API is reached through CloudFront only (lib/constructs/portal-web.ts): its execute-api endpoint
+ * stays on, being CloudFront's origin, and the functions refuse requests without CloudFront's origin
+ * header (functions/shared/origin.ts). Its direct URL is therefore no stack output.
  */
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -102,10 +108,5 @@ export class PortalApi extends Construct {
       this.routes.set(routeKey(route), created);
       if (route.public) this.publicRoutes.push(created);
     }
-  }
-
-  /** The API's base URL including API_BASE, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com/api`. */
-  get url(): string {
-    return `${this.stage.url.replace(/\/$/, '')}${API_BASE}`;
   }
 }

@@ -210,9 +210,26 @@ export class PortalFunction extends NodejsFunction {
     };
   }
 
-  /** Sets TABLE_NAME and grants exactly the item actions `access` needs (Query on each GSI by name). */
-  useTable(table: ITable, access: TableAccess): this {
+  /**
+   * Sets TABLE_NAME and grants exactly the item actions `access` needs (Query on each GSI by name).
+   * With `partitions` (partition key prefixes such as `USER#`), only on items whose partition key starts
+   * with one of them (`dynamodb:LeadingKeys`, every key of a batch or transaction included), and no index.
+   */
+  useTable(table: ITable, access: TableAccess, partitions?: readonly string[]): this {
     this.addEnvironment(ENV.tableName, table.tableName);
+    if (partitions) {
+      if (partitions.length === 0) throw new Error(`${this.node.path}: a table grant needs at least one partition`);
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: TABLE_ACTIONS[access],
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions.map((prefix) => `${prefix}*`) },
+          },
+        }),
+      );
+      return this;
+    }
     this.addToRolePolicy(new PolicyStatement({ actions: TABLE_ACTIONS[access], resources: [table.tableArn] }));
     this.addToRolePolicy(
       new PolicyStatement({
@@ -220,6 +237,17 @@ export class PortalFunction extends NodejsFunction {
         resources: TABLE.indexes.map((index) => `${table.tableArn}/index/${index.name}`),
       }),
     );
+    return this;
+  }
+
+  /**
+   * Sets ORIGIN_SECRET to the value CloudFront adds to every request it forwards to the API (a
+   * CloudFormation dynamic reference to the secret): the function then refuses any request without it
+   * (functions/shared/origin.ts). No IAM grant: CloudFormation reads the secret at deployment, the
+   * function never calls Secrets Manager.
+   */
+  useOriginSecret(dynamicReference: string): this {
+    this.addEnvironment(ENV.originSecret, dynamicReference);
     return this;
   }
 

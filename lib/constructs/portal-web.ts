@@ -9,6 +9,9 @@
  * - Security headers on both behaviours (HSTS, nosniff, frame DENY, a CSP for the app; the API's
  *   pages keep their own headers and get a strict CSP otherwise); HTTP/2 and HTTP/3; TLS 1.2+ with a
  *   custom domain, CloudFront's default certificate otherwise.
+ * - The API only through here: requests to the API carry a secret origin header (apiOriginHeader)
+ *   without which the API functions refuse them, so the execute-api host skips neither the WAF web
+ *   ACL nor these headers.
  * - Logs: CloudFront standard logs and the bucket's server access logs go to a log bucket with the
  *   stage's log retention.
  * - Deployment: web/dist when it was built (`npm run build:web`), else a placeholder page saying so,
@@ -82,6 +85,11 @@ export interface WebSignInConfig {
 
 export interface PortalWebProps {
   api: IHttpApi;
+  /**
+   * The header CloudFront adds to every request it forwards to the API (replacing one of the same name
+   * sent by the viewer), whose value the API functions require (functions/shared/origin.ts).
+   */
+  apiOriginHeader: { name: string; value: string };
   signIn: WebSignInConfig;
   /** The company's host name and its ACM certificate (us-east-1). */
   domain?: { name: string; certificateArn: string };
@@ -157,6 +165,7 @@ export class PortalWeb extends Construct {
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       // API Gateway HTTP APIs end an integration at 30 s.
       readTimeout: Duration.seconds(30),
+      customHeaders: { [props.apiOriginHeader.name]: props.apiOriginHeader.value },
     });
     const certificate = props.domain
       ? Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn)

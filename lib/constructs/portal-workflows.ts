@@ -1,7 +1,8 @@
 /**
  * The Step Functions workflows: one PortalFunction per task module of functions/workflow/tasks.ts and
  * the two Standard state machines of statemachines/*.asl.json (Standard, since the lifecycle waits on
- * people through task tokens), each logging ALL with execution data and traced with X-Ray.
+ * people through task tokens), each logging ALL and traced with X-Ray. Execution data (inputs, outputs,
+ * task parameters with their task tokens) goes into the logs only where the stage says so (dev).
  *
  * The definitions stay inline (`DefinitionBody.fromString`) so the template, and the infra tests,
  * show them; each `${<Key>}` placeholder is substituted with the ARN of the task function of that key.
@@ -81,6 +82,8 @@ function readDefinition(machine: StateMachineName): { definition: string; keys: 
 export interface PortalWorkflowsProps {
   table: ITable;
   logs: { retention: RetentionDays; removalPolicy: RemovalPolicy };
+  /** Whether the logs carry execution data, task tokens included (StageProfile.workflowExecutionData). */
+  executionData: boolean;
 }
 
 export class PortalWorkflows extends Construct {
@@ -122,7 +125,7 @@ export class PortalWorkflows extends Construct {
     ) as Record<WorkflowTaskModule, PortalFunction>;
 
     this.stateMachines = Object.fromEntries(
-      machines.map((m) => [m, this.stateMachine(scopes[m], m, names[m], props.logs)]),
+      machines.map((m) => [m, this.stateMachine(scopes[m], m, names[m], props)]),
     ) as Record<StateMachineName, StateMachine>;
   }
 
@@ -137,7 +140,7 @@ export class PortalWorkflows extends Construct {
     scope: Construct,
     machine: StateMachineName,
     name: string,
-    logs: PortalWorkflowsProps['logs'],
+    { logs, executionData }: PortalWorkflowsProps,
   ): StateMachine {
     const { definition, keys } = readDefinition(machine);
     const tasks = keys.map((key) => [key, this.functions[WORKFLOW_TASKS[key]]] as const);
@@ -147,7 +150,7 @@ export class PortalWorkflows extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(definition),
       definitionSubstitutions: Object.fromEntries(tasks.map(([key, fn]) => [key, fn.functionArn])),
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: executionData },
       tracingEnabled: true,
     });
     // Exactly the functions its definition names, by their unqualified ARNs (what FunctionName holds):

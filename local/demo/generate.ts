@@ -41,6 +41,7 @@ const org = {
   person: (id: string) => catalog.person(id),
   holdersOf: (role: string) => catalog.holdersOf(role),
   team: (id: string) => catalog.team(id),
+  department: (id: string) => catalog.department(id),
 };
 
 const agentsOf = (team: string): Person[] =>

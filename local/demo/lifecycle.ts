@@ -5,8 +5,9 @@
  */
 import type { Person, Service } from '../../functions/domain/catalog/schema';
 import type { FieldValues } from '../../functions/domain/forms/conditions';
-import type { OrgDirectory } from '../../functions/domain/routing/approval-chain';
+import type { OrgDirectory, RoutingContext } from '../../functions/domain/routing/approval-chain';
 import { routeApprovals } from '../../functions/domain/routing/approval-chain';
+import { catalog } from '../../functions/usecases/catalog';
 import type { Decision, RequestRecord } from '../../functions/domain/requests/model';
 import { newRequestRecord } from '../../functions/domain/requests/new-request';
 import { newSla } from '../../functions/domain/sla/request-sla';
@@ -23,6 +24,13 @@ export interface RequestPlan {
   agentsOf(team: string): Person[];
 }
 
+/** The demo history routes as the portal does, with nobody away. */
+const routingOf = (plan: RequestPlan): RoutingContext => ({
+  org: plan.org,
+  delegateOf: () => undefined,
+  fallback: catalog.data.company.fallbackApprovers,
+});
+
 export const person = (org: OrgDirectory, id: string) => {
   const found = org.person(id);
   if (!found) throw new Error(`No person ${id}`);
@@ -38,10 +46,7 @@ function initialRecord(plan: RequestPlan, service: Service, at: string): Request
 export function submit(sim: RequestSim, plan: RequestPlan) {
   const { service } = sim.options;
   const at = plan.submittedAt;
-  const approvals = routeApprovals(service, plan.requester, plan.fields, {
-    org: plan.org,
-    delegateOf: () => undefined,
-  });
+  const approvals = routeApprovals(service, plan.requester, plan.fields, routingOf(plan));
   const first = approvals.findIndex((s) => s.status === 'pending');
   const record = initialRecord(plan, service, at.toISOString());
   if (first >= 0) approvals[first] = sim.activate(approvals[first] as (typeof approvals)[number], at);
@@ -102,10 +107,7 @@ function answerReturn(sim: RequestSim, plan: RequestPlan, returnedAt: Date): boo
   const at = sim.after(returnedAt, sim.rng.lognormal(DELAYS.requesterAnswer.median, DELAYS.requesterAnswer.spread));
   if (!sim.reach(at)) return false;
   const { service } = sim.options;
-  const approvals = routeApprovals(service, plan.requester, plan.fields, {
-    org: plan.org,
-    delegateOf: () => undefined,
-  });
+  const approvals = routeApprovals(service, plan.requester, plan.fields, routingOf(plan));
   const first = approvals.findIndex((s) => s.status === 'pending');
   if (first >= 0) approvals[first] = sim.activate(approvals[first] as (typeof approvals)[number], at);
   sim.emit(

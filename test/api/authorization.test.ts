@@ -9,6 +9,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from '
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { principalOf } from '../../functions/adapters/auth/claims';
+import { catalog } from '../../functions/usecases/catalog';
 import { createJwtAuthorizer, type JwtAuthorizer } from '../../local/jwt-authorizer';
 import { baseUrl, call, tokenFor, type ApiResponse } from '../support/api';
 import { CODE_FOR, expectError, expectNoLeak, expectUnauthorized } from '../support/error-shape';
@@ -403,6 +404,7 @@ function claimsFor(issuer: string) {
     const now = Math.floor(Date.now() / 1000);
     return {
       sub: 'olga.smirnova',
+      user_id: 'olga.smirnova',
       email: 'olga.smirnova@example.com',
       name: 'Ольга Смирнова',
       locale: 'ru',
@@ -606,7 +608,7 @@ describe('claim checks in isolation: the JWT authorizer trusting a test key, and
   const principal = async (payload: JWTPayload) => {
     const result = await authorize(`Bearer ${await sign(payload)}`);
     if (!result.ok) throw new Error(result.headers['www-authenticate']);
-    return principalOf(eventWith(result.claims), 'en');
+    return principalOf(eventWith(result.claims), 'en', catalog);
   };
 
   it('control: correct claims are accepted and name the caller, roles and teams', async () => {
@@ -629,11 +631,50 @@ describe('claim checks in isolation: the JWT authorizer trusting a test key, and
     await expect(principal(claims({ locale }))).resolves.toMatchObject({ locale: expected });
   });
 
-  it('Cognito: groups name the roles and teams; client_id stands in for a missing aud', async () => {
-    const cognito = claims({ aud: undefined, client_id: 'backoffice-portal', roles: undefined, teams: undefined });
-    await expect(principal({ ...cognito, 'cognito:groups': ['approver', 'team:hr'] })).resolves.toMatchObject({
+  it('Cognito ID token: groups name the roles and teams, custom:user_id the person', async () => {
+    const cognito = claims({ user_id: undefined, roles: undefined, teams: undefined, token_use: 'id' });
+    const groups = { 'cognito:groups': ['approver', 'team:hr'], 'custom:user_id': 'olga.smirnova' };
+    await expect(principal({ ...cognito, ...groups })).resolves.toMatchObject({
+      id: 'olga.smirnova',
       roles: ['approver'],
       teams: ['hr'],
+    });
+  });
+
+  it('F1: a Cognito access token passes the authorizer on its client_id (as API Gateway does), the handler refuses it (403)', async () => {
+    // What Cognito puts in an access token: client_id and no aud, no custom:user_id, email or name.
+    const access = claims({
+      aud: undefined,
+      user_id: undefined,
+      email: undefined,
+      name: undefined,
+      client_id: 'backoffice-portal',
+      token_use: 'access',
+      sub: '3f0c2a55-1111-4c2e-9d7e-0a1b2c3d4e5f',
+      'cognito:groups': ['employee', 'approver'],
+    });
+    await expect(authorize(`Bearer ${await sign(access)}`)).resolves.toMatchObject({ ok: true });
+    await expect(principal(access)).rejects.toMatchObject({ code: 'forbidden', message: /ID token/ });
+    // Even with a directory id in it, an access token is not a caller.
+    await expect(principal({ ...access, 'custom:user_id': 'olga.smirnova' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+  });
+
+  it('F1: a verified token for someone outside the directory, or naming nobody, is refused (403)', async () => {
+    await expect(principal(claims({ user_id: 'contractor-42', sub: 'contractor-42' }))).rejects.toMatchObject({
+      code: 'forbidden',
+      message: /directory/,
+    });
+    // sub alone is the IdP's own id: not a directory id unless the company's settings say so.
+    await expect(principal(claims({ user_id: undefined }))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('F6: the display name and e-mail come from the directory, never from the token', async () => {
+    const spoofed = claims({ name: 'Sergey Morozov (CEO) <b>URGENT</b>', email: 'ceo@evil.example' });
+    await expect(principal(spoofed)).resolves.toMatchObject({
+      name: catalog.person('olga.smirnova')?.name,
+      email: catalog.person('olga.smirnova')?.email,
     });
   });
 
@@ -664,7 +705,9 @@ describe('claim checks in isolation: the JWT authorizer trusting a test key, and
   });
 
   it('no claims at all (a route left without the authorizer): the handler refuses', () => {
-    expect(() => principalOf(eventWith(undefined), 'en')).toThrow(expect.objectContaining({ code: 'unauthorized' }));
+    expect(() => principalOf(eventWith(undefined), 'en', catalog)).toThrow(
+      expect.objectContaining({ code: 'unauthorized' }),
+    );
   });
 });
 

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor } from '../support/api';
 import { itPerKind, summaryLine, type KindCase, type Kinds, type Outcome } from '../support/bad-inputs';
 import { CODE_FOR, expectError, expectNoLeak } from '../support/error-shape';
-import { CERTIFICATE, certificateRequest, dateFromToday as day, HR_AGENT, REQUESTER } from '../support/fixtures';
+import { CERTIFICATE, certificateRequest, HR_AGENT, REQUESTER } from '../support/fixtures';
+import { dateFromToday as day } from '../support/moments';
 
 interface BadCase {
   kind: Kind;

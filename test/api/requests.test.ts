@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { as, call, settle, tokenFor } from '../support/api';
 import { act, CERTIFICATE, submitCertificate } from '../support/requests';
+import { dateFromToday } from '../support/moments';
 
 describe('submitting', () => {
   it('should store the validated form and route the request to its team', async () => {
@@ -106,7 +107,7 @@ describe('list views', () => {
         item: 'Inbox filter',
         quantity: 1,
         amount: { amount: 9_000 },
-        neededBy: '2027-12-31',
+        neededBy: dateFromToday(30),
         justification: 'x',
       },
     });

@@ -18,11 +18,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey, type RouteDefinition } from '../../functions/api/routes';
+import { OPENER_SCRIPT } from '../../functions/domain/notifications/decision-page';
 import { as, call, settle, tokenFor, type ApiResponse } from '../support/api';
 import { byKind, itPerKind, pool, summaryLine, type KindCase, type Kinds, type Outcome } from '../support/bad-inputs';
 import { CODE_FOR, expectError, expectNoLeak } from '../support/error-shape';
-import { CERTIFICATE, certificateRequest, dateFromToday as day } from '../support/fixtures';
+import { CERTIFICATE, certificateRequest } from '../support/fixtures';
+import { dateFromToday as day } from '../support/moments';
 import { containsEscaped, expectNoRawMarkup, HOSTILE } from '../support/hostile';
+import { decisionTokenIn } from '../support/mail-links';
 
 const EMPLOYEE = 'ivan.sidorov';
 /** Ivan's manager: the approver of his purchases. */
@@ -192,8 +195,8 @@ const BASELINES: Record<string, Baseline> = {
     params: { id: '@@pending@@', stage: 'manager' },
     body: { decision: 'approve', comment: 'Fine' },
   },
-  // A real token, on the read-only confirmation page.
-  'GET /email-decision': { as: null, query: 'token=@@mail@@' },
+  // The page the mailed link opens (its token is in the fragment, never sent); tokens in the query are refused unread.
+  'GET /email-decision': { as: null },
   // No e-mail ever carried this token.
   'POST /email-decision': { as: null, body: { token: 'never-issued-token', decision: 'approve', comment: 'Fine' } },
   'GET /analytics': { as: ADMIN },
@@ -711,6 +714,10 @@ const EMAIL_FORMS: [string, string][] = [
   ['broken percent-encoding', 'token=%E0%A4%A&decision=approve'],
   ['a NUL byte', 'token=%00&decision=approve'],
   ['1000 fields', Array.from({ length: 1000 }, (_, i) => `f${i}=${i}`).join('&')],
+  // What the opener page posts: the token alone, answered with the confirmation page.
+  ['the token alone, never issued', 'token=never-issued'],
+  ['the token alone, a script tag', `token=${enc(HOSTILE.field)}`],
+  ['the token alone, given twice', 'token=a&token=b'],
 ];
 
 function emailFormCases(route: RouteDefinition, base: Baseline): HostileCase[] {
@@ -987,7 +994,8 @@ function expectSafe(c: HostileCase, response: ApiResponse) {
     expectError(response, { status: response.status, code: CODE_FOR[response.status] });
   else expectNoLeak(response);
   if (type.startsWith('text/html')) {
-    expectNoRawMarkup(response.text, c.name);
+    // The opener page's own script (pinned by hash in its CSP) is the one script a page may carry.
+    expectNoRawMarkup(response.text.replace(`<script>${OPENER_SCRIPT}</script>`, ''), c.name);
     for (const payload of PLANTED) expect(response.text, `raw payload: ${seen}`).not.toContain(payload);
   }
 }
@@ -1015,7 +1023,7 @@ async function decisionToken(requestId: string, approver: string): Promise<strin
     const mails = (await call('GET', '/dev/mail')).body.items as Mail[];
     const token = mails
       .filter((m) => m.to.includes(`${approver}@example.com`) && m.text.includes(requestId))
-      .map((m) => /\/api\/email-decision\?token=([\w-]+)/.exec(m.text)?.[1])
+      .map((m) => decisionTokenIn(m.text))
       .find((t) => t !== undefined);
     if (token) return token;
     await settle();
@@ -1108,7 +1116,10 @@ describe('hostile and malformed input on every route', () => {
   itPerKind(CASES, KINDS, judge);
 
   it('the decision page shows the hostile purchase escaped (so the raw-markup checks above meant something)', async () => {
-    const page = await call('GET', `/email-decision?token=${values.mail}`);
+    const page = await call('POST', '/email-decision', undefined, {
+      raw: `token=${values.mail}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(page.status, page.text.slice(0, 400)).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expectNoRawMarkup(page.text, 'decision page');

@@ -11,6 +11,7 @@ import type { ApiResponse } from '../support/client';
 import { expectError, expectNoLeak, expectUnauthorized } from '../support/error-shape';
 import { containsEscaped, expectNoRawMarkup, HOSTILE } from '../support/hostile';
 import { startKeyedRuntime, LOCAL_AUDIENCE, type KeyedRuntime } from '../support/keyed-runtime';
+import { decisionTokenIn, openDecisionPage } from '../support/mail-links';
 import { TUESDAY_10AM } from '../support/moments';
 
 // A working day's morning, so requests are assigned at once.
@@ -127,7 +128,7 @@ async function decide(user: string, id: string, stage: string, body: Record<stri
 const mailbox = async (): Promise<Mail[]> => (await portal.call('GET', '/dev/mail')).body.items;
 const mailsAbout = async (id: string) => (await mailbox()).filter((m) => m.text.includes(id));
 const emailOf = (user: string) => `${user}@example.com`;
-const decisionToken = (mail: Mail) => /\/api\/email-decision\?token=([\w-]+)/.exec(mail.text)?.[1] as string;
+const decisionToken = (mail: Mail) => decisionTokenIn(mail.text) as string;
 
 async function decisionLinkFor(id: string, approver: string): Promise<string> {
   const mail = (await mailsAbout(id)).find((m) => m.to.includes(emailOf(approver)) && decisionToken(m));
@@ -141,6 +142,11 @@ async function tokenNamed(user: string, name: string): Promise<string> {
   expect(response.status, response.text).toBe(200);
   return response.body.token;
 }
+
+/** A person's name as the directory has it (what the portal shows, whatever a token claims). */
+const directoryName = async (user: string): Promise<string> =>
+  ((await portal.call('GET', '/dev/users')).body.items as { id: string; name: string }[]).find((u) => u.id === user)
+    ?.name ?? '';
 
 /** Every item of a list view, following nextCursor (bounded). */
 async function listAll(user: string, query: string): Promise<{ id: string; history?: unknown }[]> {
@@ -415,7 +421,7 @@ describe('OTRS GHSA-6ww2-5f5r-f44h: internal comments leaking to requesters', ()
     expect(early.status, early.text).toBe(201);
     await portal.settle();
     const token = await decisionLinkFor(request.id, MANAGER);
-    decisionPage = await (await fetch(`${portal.url}/api/email-decision?token=${token}`)).text();
+    decisionPage = await (await openDecisionPage(portal.url, token)).text();
     expect((await decide(MANAGER, request.id, 'manager', { decision: 'approve' })).status).toBe(200);
     await portal.settle();
     assignee = (await detail(request.id)).assigneeId as string;
@@ -529,7 +535,7 @@ describe('GLPI CVE-2025-53105: a non-admin changing catalog or routing rules', (
   it("PUT /me/delegation cannot set or clear another user's delegation (a userId field is rejected)", async () => {
     const owner = 'galina.stepanova';
     const own = await as(owner, 'PUT', '/me/delegation', {
-      delegateId: 'igor.frolov',
+      delegateId: 'victoria.nikolaeva',
       from: TODAY,
       until: '2026-12-05',
     });
@@ -654,23 +660,25 @@ describe('self-approval and approving twice', () => {
   });
 
   it("the requester cannot approve their own request as their approver's delegate either", async () => {
-    const own = await submit(REQUESTER, purchase(16_000));
+    // Maxim may approve (so he can be a delegate); his manager Dmitry makes him his delegate.
+    const [approver, requester] = ['dmitry.volkov', 'maxim.sorokin'];
+    const own = await submit(requester, purchase(16_000));
     await portal.settle();
-    const delegation = await as(MANAGER, 'PUT', '/me/delegation', {
-      delegateId: REQUESTER,
+    const delegation = await as(approver, 'PUT', '/me/delegation', {
+      delegateId: requester,
       from: TODAY,
       until: '2026-12-04',
     });
     expect(delegation.status, delegation.text).toBe(200);
     try {
       const before = await detail(own.id);
-      expectError(await decide(REQUESTER, own.id, 'manager', { decision: 'approve' }), { status: 403 });
+      expectError(await decide(requester, own.id, 'manager', { decision: 'approve' }), { status: 403 });
       await expectUnchanged(own.id, before);
       // Nor is it offered to him: his approvals inbox holds only what he may decide.
-      const inbox = await listAll(REQUESTER, 'view=approvals');
+      const inbox = await listAll(requester, 'view=approvals');
       expect(inbox.map((r) => r.id)).not.toContain(own.id);
     } finally {
-      expect((await as(MANAGER, 'DELETE', '/me/delegation')).status).toBe(204);
+      expect((await as(approver, 'DELETE', '/me/delegation')).status).toBe(204);
     }
   });
 
@@ -794,7 +802,7 @@ describe('Zammad CVE-2018-1000154: HTML/script in every text that reaches an e-m
     expect(created.status, created.text).toBe(201);
     request = created.body;
     await portal.settle();
-    decisionPage = await fetch(`${portal.url}/api/email-decision?token=${await decisionLinkFor(request.id, MANAGER)}`);
+    decisionPage = await openDecisionPage(portal.url, await decisionLinkFor(request.id, MANAGER));
     decisionHtml = await decisionPage.text();
     const approve = { decision: 'approve', comment: HOSTILE.decision };
     const decided = await portal.call('POST', `/requests/${request.id}/approvals/manager/decision`, approve, {
@@ -827,8 +835,11 @@ describe('Zammad CVE-2018-1000154: HTML/script in every text that reaches an e-m
       expect(mail.to.join(',')).not.toContain('evil.example');
     }
     const all = mails.map((m) => m.html).join('\n');
-    for (const payload of [HOSTILE.name, HOSTILE.headerName, AGENT_NAME, HOSTILE.comment, HOSTILE.decision])
+    for (const payload of [HOSTILE.comment, HOSTILE.decision])
       expect(containsEscaped(all, payload), `escaped ${payload}`).toBe(true);
+    // F6: the names a token claims never reach an e-mail, escaped or not: names come from the directory.
+    for (const claimed of [HOSTILE.name, HOSTILE.headerName, AGENT_NAME])
+      expect(containsEscaped(all, claimed) || all.includes(claimed), `claimed name ${claimed}`).toBe(false);
   });
 
   it('the API returns the hostile text as JSON data (application/json, nosniff), never rendered', async () => {
@@ -844,18 +855,19 @@ describe('Zammad CVE-2018-1000154: HTML/script in every text that reaches an e-m
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
     const stored = responses[0]?.body as RequestView;
-    expect(stored.requesterName).toBe(HOSTILE.name);
+    expect(stored.requesterName, 'F6: the directory name, not the token claim').toBe(await directoryName(REQUESTER));
     expect(stored.fields).toMatchObject({ item: HOSTILE.field, supplier: HOSTILE.fieldAttr });
     const comments = stored.history.map((e) => e.comment);
     expect(comments).toEqual(expect.arrayContaining([HOSTILE.decision, HOSTILE.comment, HOSTILE.field]));
   });
 
-  it('the approve-by-e-mail page shows the hostile requester name and field values escaped', () => {
+  it('the approve-by-e-mail page shows the hostile field values escaped, and the directory name', () => {
     expect(decisionPage.status).toBe(200);
     expect(decisionPage.headers.get('content-type')).toMatch(/^text\/html/);
     expect(decisionPage.headers.get('x-content-type-options')).toBe('nosniff');
     expectNoRawMarkup(decisionHtml, 'decision page');
-    for (const payload of [HOSTILE.name, HOSTILE.field, HOSTILE.fieldAttr, HOSTILE.comment])
+    expect(containsEscaped(decisionHtml, HOSTILE.name)).toBe(false);
+    for (const payload of [HOSTILE.field, HOSTILE.fieldAttr, HOSTILE.comment])
       expect(containsEscaped(decisionHtml, payload), `escaped ${payload}`).toBe(true);
   });
 });
@@ -984,6 +996,7 @@ describe('JWT: forged and invalid tokens -> 401', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (overrides: JWTPayload = {}): JWTPayload => ({
     sub: ADMIN,
+    user_id: ADMIN,
     email: emailOf(ADMIN),
     name: 'Olga',
     locale: 'en',

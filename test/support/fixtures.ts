@@ -2,16 +2,13 @@
  * Requests in a known state for the API suites, built through the public API only (submit, take,
  * ask, resolve, close), and small helpers for dates and paginated lists.
  */
-import { as } from './api';
+import { as, settle } from './api';
 
 export const REQUESTER = 'ivan.sidorov';
 export const HR_AGENT = 'maria.ivanova';
 
 /** A valid employment-certificate form (HR team, no approval stage: straight to the queue). */
 export const CERTIFICATE = { purpose: 'bank', copies: 2, language: 'ru', delivery: 'email' };
-
-/** A calendar date `days` from now (UTC), as forms expect it: YYYY-MM-DD. */
-export const dateFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 export type FixtureStatus = 'in_progress' | 'waiting_for_requester' | 'resolved' | 'closed';
 
@@ -38,7 +35,10 @@ export async function certificateRequest(
   });
   if (created.status !== 201) throw new Error(`fixture submit: ${created.status} ${created.text}`);
   const id = created.body.id as string;
-  if (created.body.assigneeId !== assignee) await act(assignee, id, { type: 'take' });
+  // The automatic assignment runs in the request's workflow, after the submit answered: wait for it.
+  await settle();
+  const assigned = await as(assignee, 'GET', `/requests/${id}`);
+  if (assigned.body.assigneeId !== assignee) await act(assignee, id, { type: 'take' });
   if (status === 'waiting_for_requester') await act(assignee, id, { type: 'request_info', comment: 'Which bank?' });
   if (status === 'resolved' || status === 'closed') await act(assignee, id, { type: 'resolve', comment: 'Done' });
   if (status === 'closed') await act(requester, id, { type: 'close' });

@@ -22,8 +22,8 @@ export interface IsolatedOptions {
 }
 
 async function launch(port: number, options: IsolatedOptions): Promise<ChildProcess> {
-  // The shared runtime's raised write allowance must not leak into runtimes of their own.
-  const { WRITES_PER_MINUTE: _shared, ...inherited } = process.env;
+  // The shared runtime's raised allowances must not leak into runtimes of their own.
+  const { WRITES_PER_MINUTE: _writes, READS_PER_MINUTE: _reads, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: {
       ...inherited,

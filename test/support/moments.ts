@@ -10,3 +10,6 @@ export const TUESDAY_10AM = '2026-12-01T07:00:00.000Z';
 
 /** Friday 4 December 2026, 17:00 in Moscow: one business hour before the weekend. */
 export const FRIDAY_5PM = '2026-12-04T14:00:00.000Z';
+
+/** A calendar date `days` from the real today (UTC), as forms expect it: YYYY-MM-DD (for runtimes at the real now). */
+export const dateFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

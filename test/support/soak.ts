@@ -6,6 +6,7 @@
  * Returns what the client saw and what the consistency checker found.
  */
 import type { ApiClient, ApiResponse } from './client';
+import { dateFromToday } from './moments';
 
 export interface SoakOptions {
   logical: number;
@@ -102,7 +103,7 @@ export async function runSoak(portal: ApiClient, options: SoakOptions): Promise<
         item: `Soak ${item.key}`,
         quantity: 1,
         amount: { amount: item.amount, currency: 'RUB' },
-        neededBy: '2027-12-31',
+        neededBy: dateFromToday(30),
         justification: 'soak',
       },
     };

@@ -84,9 +84,16 @@ const OUTCOMES: Record<ActionType, (request: RequestRecord, step: Step, now: num
   cancel: () => ({ to: 'cancelled' }),
 };
 
+/** F2, segregation of duties: nobody fulfils their own request (take it, assign it to themselves, ask, resolve). */
+const fulfilsOwnRequest = (step: Step) =>
+  step.relations.includes('requester') &&
+  (['take', 'request_info', 'resolve'].includes(step.type) ||
+    (step.type === 'assign' && step.assigneeId === step.caller));
+
 function expectedOutcome(request: RequestRecord, step: Step, now: number): Expected {
   const rule = CONTRACT[step.type];
   if (!rule.who.some((relation) => step.relations.includes(relation))) return { code: 'forbidden' };
+  if (fulfilsOwnRequest(step)) return { code: 'forbidden' };
   if (!rule.from.includes(request.status)) return { code: 'conflict' };
   return OUTCOMES[step.type](request, step, now);
 }

@@ -156,6 +156,7 @@ const en = {
   commentSend: 'Add comment',
   commentAdded: 'Comment added',
   internalBadge: 'Internal',
+  viaEmail: 'by e-mail link',
 
   decisionTitle: 'Your decision',
   decisionComment: 'Comment',
@@ -455,6 +456,7 @@ const ru: Record<UiKey, string> = {
   commentSend: 'Добавить комментарий',
   commentAdded: 'Комментарий добавлен',
   internalBadge: 'Внутренний',
+  viaEmail: 'по ссылке из письма',
 
   decisionTitle: 'Ваше решение',
   decisionComment: 'Комментарий',

@@ -1,9 +1,12 @@
 /**
  * Delegations (who decides my approvals while I am away) and leaves (approved absences), indexed so
- * that "who is absent now" and "whom do I decide for" are one Query each.
+ * that "who is absent now" and "whom do I decide for" are one Query each. What an absence request may
+ * write (bounded, merged, no self-delegation) is decided in domain/absences.ts; a person's own leaves
+ * are one Query on their partition.
  */
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
+import type { Period } from '../../domain/absences';
 import { ABSENCES, delegatePartition, delegationKey, leaveKey } from './keys';
 
 export interface Delegation {
@@ -47,6 +50,32 @@ interface AbsenceRecord {
   from: string;
   until: string;
   delegateId?: string;
+}
+
+/** The key of a person's leave starting `from`, for the side effects that replace it. */
+export const leaveKeyOf = (userId: string, from: string) => leaveKey(userId, from);
+
+/** One person's leaves that end `today` (YYYY-MM-DD) or later: one Query on their partition. */
+export async function leavesOf(userId: string, today: string): Promise<Period[]> {
+  const { pk, sk: prefix } = leaveKey(userId, '');
+  const items: Period[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :leave)',
+        FilterExpression: '#until >= :today',
+        ExpressionAttributeNames: { '#until': 'until' },
+        ExpressionAttributeValues: { ':pk': pk, ':leave': prefix, ':today': today },
+        ExclusiveStartKey: startKey,
+        ...CAPACITY,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => ({ from: item.from as string, until: item.until as string })));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 /** Delegations and leaves that have not ended before `today` (YYYY-MM-DD): one Query. */

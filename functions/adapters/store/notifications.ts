@@ -1,11 +1,14 @@
 /**
  * At most one e-mail per (request, event, recipient): a send is claimed with a conditional put
- * before it happens, so a redelivered stream record finds the claim and sends nothing. And the
- * single-use approve-by-e-mail tokens, stored only as their SHA-256.
+ * before it happens, so a redelivered stream record finds the claim and sends nothing. The comment
+ * digest per (request, recipient) (`REQ#<id>` / `DIGEST#<recipientId>`: the last comment e-mail's
+ * time and the newest seq it covered), moved only by a conditional put. And the single-use
+ * approve-by-e-mail tokens, stored only as their SHA-256.
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DigestState } from '../../domain/notifications/digest';
 import { CAPACITY, db, tableName } from './client';
 
 const noticeKey = (requestId: string, seq: number, recipientId: string) => ({
@@ -55,11 +58,62 @@ export async function markNoticeSent(
   );
 }
 
+const digestKey = (requestId: string, recipientId: string) => ({
+  pk: `REQ#${requestId}`,
+  sk: `DIGEST#${recipientId}`,
+});
+
+export async function getDigest(requestId: string, recipientId: string): Promise<DigestState | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: digestKey(requestId, recipientId),
+      ConsistentRead: true,
+      ...CAPACITY,
+    }),
+  );
+  return Item ? { sentAt: Item.sentAt as string, lastSeq: Item.lastSeq as number } : undefined;
+}
+
+/**
+ * Moves the digest from `from` (undefined: there was none) to `to` (undefined: back to none); false when
+ * it is no longer at `from` (another delivery moved it first).
+ */
+export async function moveDigest(
+  requestId: string,
+  recipientId: string,
+  from: DigestState | undefined,
+  to: DigestState | undefined,
+): Promise<boolean> {
+  const Key = digestKey(requestId, recipientId);
+  const condition = from
+    ? { ConditionExpression: 'lastSeq = :from', ExpressionAttributeValues: { ':from': from.lastSeq } }
+    : { ConditionExpression: 'attribute_not_exists(pk)' };
+  try {
+    if (to)
+      await db.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...Key, entity: 'comment-digest', ...to },
+          ...condition,
+          ...CAPACITY,
+        }),
+      );
+    else await db.send(new DeleteCommand({ TableName: tableName(), Key, ...condition, ...CAPACITY }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 export interface MailToken {
   requestId: string;
   round: number;
   stageIndex: number;
   approverId: string;
+  /** Epoch seconds; absent on tokens of the old 14-day query-string links, which are never honoured. */
+  issuedAt?: number;
   /** Epoch seconds; DynamoDB TTL removes the record afterwards. */
   expiresAt: number;
   usedAt?: string;

@@ -11,6 +11,7 @@ import { CAPACITY, db, tableName } from './client';
 import { queryPage, type ListOptions, type Page } from './pages';
 import {
   ALL_REQUESTS,
+  EVENT_PREFIX,
   eventKey,
   idempotencyKey,
   queuePartition,
@@ -273,6 +274,34 @@ export async function getRequestWithHistory(
   const meta = items.find((item) => item.sk === 'META');
   if (!meta) return undefined;
   return { request: toRecord(meta), history: items.filter((item) => item.entity === 'event').map(toEvent) };
+}
+
+/**
+ * The newest `limit` history events after `afterSeq`, oldest first, and whether older ones (still
+ * after `afterSeq`) were left unread: one Query on the event range, newest first.
+ */
+export async function recentHistory(
+  id: string,
+  afterSeq: number,
+  limit: number,
+): Promise<{ events: HistoryEvent[]; truncated: boolean }> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': requestKey(id).pk,
+        ':from': eventKey(id, afterSeq + 1).sk,
+        ':to': `${EVENT_PREFIX}~`,
+      },
+      ScanIndexForward: false,
+      // One more than asked: whether older events remain, without trusting LastEvaluatedKey at the edge.
+      Limit: limit + 1,
+      ConsistentRead: true,
+      ...CAPACITY,
+    }),
+  );
+  return { events: Items.slice(0, limit).map(toEvent).reverse(), truncated: Items.length > limit };
 }
 
 export type { ListOptions, Page };

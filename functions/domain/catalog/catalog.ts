@@ -127,6 +127,9 @@ function checkService(service: Service, data: CatalogData, people: Map<string, P
     problems.push(...checkOptions(field, `${at}.fields[${field.id}]`));
     seen.set(field.id, field);
   }
+  const beneficiaries = service.fields.filter((f) => f.kind === 'user' && f.beneficiary).map((f) => f.id);
+  if (beneficiaries.length > 1)
+    problems.push(`${at}.fields: one beneficiary field at most, not ${beneficiaries.join(', ')}`);
   const stageIds = new Set<string>();
   for (const stage of service.approvals) {
     const stageAt = `${at}.approvals[${stage.id}]`;

@@ -61,9 +61,14 @@ const fieldBase = {
   showIf: z.optional(conditionSchema),
 };
 
+// F2 (approved content): a free-text clarification the requester may still change after approval
+// without a new approval round; every other field the approvers saw is frozen by their approval.
+const clarification = { editableAfterApproval: z.optional(z.boolean()) };
+
 export const fieldSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     ...fieldBase,
+    ...clarification,
     kind: z.literal('text'),
     minLength: z.optional(int(z.minimum(0))),
     maxLength: z._default(int(z.minimum(1), z.maximum(1000)), 200),
@@ -71,6 +76,7 @@ export const fieldSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...fieldBase,
+    ...clarification,
     kind: z.literal('textarea'),
     maxLength: z._default(int(z.minimum(1), z.maximum(20000)), 4000),
   }),
@@ -105,19 +111,22 @@ export const fieldSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ ...fieldBase, kind: z.literal('checkbox'), mustBeTrue: flag }),
   z.strictObject({ ...fieldBase, kind: z.literal('email') }),
-  /** A person from the directory (their user id). */
-  z.strictObject({ ...fieldBase, kind: z.literal('user') }),
+  /**
+   * A person from the directory (their user id). `beneficiary`: the person the request is for (access
+   * for a colleague, a pass for a guest's host): routed like the requester, never their own approver.
+   */
+  z.strictObject({ ...fieldBase, kind: z.literal('user'), beneficiary: flag }),
 ]);
 export type Field = z.infer<typeof fieldSchema>;
 export type FieldKind = Field['kind'];
 
-/** `manager` | `role:<approvalRole>` | `user:<userId>` | `team-lead:<teamId>` */
+/** `manager` | `department-head` | `role:<approvalRole>` | `user:<userId>` | `team-lead:<teamId>` */
 export const approverRuleSchema = z
   .string()
   .check(
     z.regex(
-      /^(manager|role:[a-z][a-z0-9-]*|user:[a-z0-9.-]+|team-lead:[a-z][a-z0-9-]*)$/,
-      'manager, role:<r>, user:<id> or team-lead:<team>',
+      /^(manager|department-head|role:[a-z][a-z0-9-]*|user:[a-z0-9.-]+|team-lead:[a-z][a-z0-9-]*)$/,
+      'manager, department-head, role:<r>, user:<id> or team-lead:<team>',
     ),
   );
 export type ApproverRule = z.infer<typeof approverRuleSchema>;
@@ -153,6 +162,13 @@ export const serviceSchema = z.strictObject({
    * `periodField`, and a delegation of their approvals to the person in `deputyField`.
    */
   absence: z.optional(z.strictObject({ periodField: fieldIdSchema, deputyField: z.optional(fieldIdSchema) })),
+  // F2 (segregation of duties in fulfilment).
+  fulfilment: z.optional(
+    z.strictObject({
+      /** Whoever approved the request (this round) is not auto-assigned to fulfil it (access, payments). */
+      separateFromApprovers: flag,
+    }),
+  ),
 });
 export type Service = z.infer<typeof serviceSchema>;
 export type ServiceInput = z.input<typeof serviceSchema>;
@@ -238,7 +254,12 @@ export const personSchema = z.strictObject({
 export type Person = z.infer<typeof personSchema>;
 
 export const catalogSchema = z.strictObject({
-  company: z.strictObject({ name: localizedSchema, defaultCalendar: idSchema }),
+  company: z.strictObject({
+    name: localizedSchema,
+    defaultCalendar: idSchema,
+    /** Who approves a stage that resolves to nobody, in order: routing never skips a stage for want of a person. */
+    fallbackApprovers: z._default(z.array(approverRuleSchema).check(z.minLength(1)), ['department-head']),
+  }),
   calendars: z.array(calendarSchema).check(z.minLength(1)),
   departments: z.array(departmentSchema).check(z.minLength(1)),
   teams: z.array(teamSchema).check(z.minLength(1)),

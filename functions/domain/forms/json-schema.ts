@@ -73,6 +73,8 @@ function fieldSchema(field: Field, locale: Locale): JsonSchema {
     description: field.help?.[locale],
     'x-kind': field.kind,
     'x-showIf': field.showIf,
+    // May change after approval without a new approval round (every other field needs one).
+    'x-editableAfterApproval': ('editableAfterApproval' in field && field.editableAfterApproval) || undefined,
     ...widget,
   };
 }

@@ -12,6 +12,9 @@ export interface MailContext {
   actorName: string;
   recipientName: string;
   comment?: string;
+  /** A comment digest (two or more comments, oldest first); `more` when the portal has others not quoted. */
+  comments?: { actorName: string; text: string }[];
+  moreComments?: boolean;
   stageTitle?: string;
   dueAt?: string | null;
   /** The request in the portal. */
@@ -165,6 +168,20 @@ const FOOTER = {
   ru: 'Портал бэк-офиса · заявка №{id}. Вы получили это письмо как участник заявки.',
 };
 const COMMENT = { en: 'Comment', ru: 'Комментарий' };
+/** The subject and lead of a comment digest (`{count}` comments). */
+const DIGEST: Record<Locale, Copy> = {
+  en: { subject: 'New comments ({count}): {service}', lead: '{count} new comments on "{service}".' },
+  ru: { subject: 'Новые комментарии ({count}): {service}', lead: 'Новые комментарии к заявке «{service}»: {count}.' },
+};
+/** Every comment e-mail says how they come, so nobody takes a quiet inbox for a quiet request. */
+const DIGEST_NOTE = {
+  en: 'Comments on a request are e-mailed at most once every 10 minutes; the portal shows the whole conversation.',
+  ru: 'Комментарии к заявке приходят письмом не чаще раза в 10 минут; весь разговор виден на портале.',
+};
+const MORE_COMMENTS = {
+  en: 'There are more comments than this e-mail quotes: see the portal.',
+  ru: 'Комментариев больше, чем в этом письме: смотрите на портале.',
+};
 const OPEN = { en: 'Open in the portal', ru: 'Открыть на портале' };
 
 function formatDue(due: string | null | undefined, locale: Locale, timeZone: string): string {
@@ -179,25 +196,60 @@ function formatDue(due: string | null | undefined, locale: Locale, timeZone: str
 const fill = (template: string, values: Record<string, string>, escape: (s: string) => string) =>
   template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? escape(values[key] as string) : m));
 
+/** A digest's comments, or the one comment, as text lines; comment e-mails end with how they come. */
+function commentText(kind: NoticeKind, ctx: MailContext, locale: Locale): string[] {
+  const quoted = ctx.comments && ctx.comments.length > 1 ? ctx.comments : undefined;
+  const lines = quoted
+    ? ['', ...quoted.map((c) => `${c.actorName}: ${c.text}`)]
+    : ctx.comment
+      ? ['', `${COMMENT[locale]}: ${ctx.comment}`]
+      : [];
+  if (kind !== 'comment') return lines;
+  return [...lines, ...(ctx.moreComments ? ['', MORE_COMMENTS[locale]] : []), '', DIGEST_NOTE[locale]];
+}
+
+const QUOTE = 'border-left:3px solid #cbd5e1;margin:0 0 8px;padding:4px 12px;color:#374151';
+
+function commentHtml(kind: NoticeKind, ctx: MailContext, locale: Locale): string {
+  const quoted = ctx.comments && ctx.comments.length > 1 ? ctx.comments : undefined;
+  const quotes = quoted
+    ? quoted
+        .map(
+          (c) =>
+            `<blockquote style="${QUOTE}"><strong>${escapeHtml(c.actorName)}:</strong> ${escapeHtml(c.text)}</blockquote>`,
+        )
+        .join('\n')
+    : ctx.comment
+      ? `<blockquote style="${QUOTE}"><strong>${COMMENT[locale]}:</strong> ${escapeHtml(ctx.comment)}</blockquote>`
+      : '';
+  if (kind !== 'comment') return quotes;
+  const more = ctx.moreComments ? `<p>${MORE_COMMENTS[locale]}</p>` : '';
+  return `${quotes}${more}<p style="color:#6b7280;font-size:12px">${DIGEST_NOTE[locale]}</p>`;
+}
+
+/** What the `{…}` placeholders of the copy stand for. */
+const valuesOf = (ctx: MailContext, locale: Locale) => ({
+  service: ctx.serviceTitle,
+  requester: ctx.requesterName,
+  actor: ctx.actorName,
+  stage: ctx.stageTitle ?? '',
+  due: formatDue(ctx.dueAt, locale, ctx.timeZone),
+  name: ctx.recipientName,
+  id: ctx.requestId.slice(-6),
+  count: String(ctx.comments?.length ?? 1),
+});
+
 export function renderMail(kind: NoticeKind, ctx: MailContext, locale: Locale): Mail {
-  const copy = TEXTS[kind][locale];
-  const shortId = ctx.requestId.slice(-6);
-  const values = {
-    service: ctx.serviceTitle,
-    requester: ctx.requesterName,
-    actor: ctx.actorName,
-    stage: ctx.stageTitle ?? '',
-    due: formatDue(ctx.dueAt, locale, ctx.timeZone),
-    name: ctx.recipientName,
-    id: shortId,
-  };
+  const digest = kind === 'comment' && (ctx.comments?.length ?? 0) > 1;
+  const copy = digest ? DIGEST[locale] : TEXTS[kind][locale];
+  const values = valuesOf(ctx, locale);
   const plain = (s: string) => s;
   const actionLink = ctx.decisionLink ?? ctx.link;
   const text = [
     fill(GREETING[locale], values, plain),
     '',
     fill(copy.lead, values, plain),
-    ...(ctx.comment ? ['', `${COMMENT[locale]}: ${ctx.comment}`] : []),
+    ...commentText(kind, ctx, locale),
     '',
     `${copy.action ?? OPEN[locale]}: ${actionLink}`,
     ...(ctx.decisionLink ? [`${OPEN[locale]}: ${ctx.link}`] : []),
@@ -207,7 +259,7 @@ export function renderMail(kind: NoticeKind, ctx: MailContext, locale: Locale): 
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2937;line-height:1.5">
 <p>${fill(GREETING[locale], values, escapeHtml)}</p>
 <p>${fill(copy.lead, values, escapeHtml)}</p>
-${ctx.comment ? `<blockquote style="border-left:3px solid #cbd5e1;margin:0;padding:4px 12px;color:#374151"><strong>${COMMENT[locale]}:</strong> ${escapeHtml(ctx.comment)}</blockquote>` : ''}
+${commentHtml(kind, ctx, locale)}
 <p><a href="${escapeHtml(actionLink)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(copy.action ?? OPEN[locale])}</a></p>
 ${ctx.decisionLink ? `<p><a href="${escapeHtml(ctx.link)}">${OPEN[locale]}</a></p>` : ''}
 <p style="color:#6b7280;font-size:12px">${fill(FOOTER[locale], values, escapeHtml)}</p>

@@ -1,6 +1,7 @@
 /**
  * The request lifecycle as data: for each action, who may take it and in which statuses, and the
- * change it makes. Checked in this order: the caller (403), then the status (409).
+ * change it makes. Checked in this order: the caller (403: their relation to the request, then
+ * segregation of duties: nobody fulfils their own request), then the status (409).
  */
 import type { Locale } from '../catalog/schema';
 import { conflict, DomainError, forbidden, validationFailed } from '../errors';
@@ -9,6 +10,7 @@ import type { FormResult } from '../forms/validate';
 import { t } from '../i18n';
 import type { Relation } from './access';
 import type { NewEvent, Pause, Principal, RequestRecord, RequestStatus } from './model';
+import { ownRequestRefusal } from './segregation';
 
 export const ACTION_TYPES = [
   'take',
@@ -167,6 +169,8 @@ export function applyAction(request: RequestRecord, input: ActionInput, ctx: Act
   const rule = rules[input.type];
   if (!rule.who.some((relation) => ctx.relations.has(relation)))
     throw forbidden(t(ctx.locale, 'actionNotAllowedForYou', { action: input.type }));
+  const ownRequest = ownRequestRefusal(input, ctx.principal, ctx.relations);
+  if (ownRequest) throw forbidden(t(ctx.locale, ownRequest));
   if (!rule.from.includes(request.status))
     throw new DomainError(
       'conflict',

@@ -1,6 +1,7 @@
 /**
  * Deciding an approval stage: who may decide (a pending approver of the current stage, or their
- * active delegate; never the requester), one decision each, and what the stage's outcome is
+ * active delegate; never the requester or the beneficiary, and nobody who already decided another
+ * stage of the round, for themselves or on someone's behalf), one decision each, and what the stage's outcome is
  * (`any`: the first approval; `all`: every approver; any rejection or return ends it at once).
  */
 import type { Locale } from '../catalog/schema';
@@ -15,6 +16,8 @@ export interface DecisionInput {
   stage: string;
   decision: Decision;
   comment?: string;
+  /** Made outside the portal: `email` is the approve-by-e-mail link (recorded as the event's `data.channel`). */
+  channel?: 'email';
 }
 
 export interface DecisionContext {
@@ -23,6 +26,8 @@ export interface DecisionContext {
   locale: Locale;
   /** People whose approvals the caller currently decides as their delegate. */
   delegators: ReadonlySet<string>;
+  /** The person the request is for (its beneficiary field), when it is not the requester. */
+  beneficiaryId?: string;
   /** The deadline of a stage that becomes current now. */
   stageDueAt(stage: ApprovalStageState): string;
 }
@@ -44,13 +49,27 @@ export function findOwnEntry(stage: ApprovalStageState, principal: Principal, de
   );
 }
 
+/** Nobody approves a request made by or for themselves, or decides two of its stages. */
+function checkSeparation(
+  request: RequestRecord,
+  stageIndex: number,
+  { principal, locale, beneficiaryId }: DecisionContext,
+) {
+  if (request.requesterId === principal.id) throw forbidden(t(locale, 'noSelfApproval'));
+  if (beneficiaryId === principal.id) throw forbidden(t(locale, 'noBeneficiaryApproval'));
+  const decidedElsewhere = request.approvals.some(
+    (s, i) => i !== stageIndex && s.approvers.some((a) => a.id === principal.id && a.decision !== undefined),
+  );
+  if (decidedElsewhere) throw forbidden(t(locale, 'oneStagePerPerson'));
+}
+
 /** The caller's entry in the stage they decide, after every rule that could refuse them. */
 function checkDecision(request: RequestRecord, input: DecisionInput, ctx: DecisionContext) {
   const { locale, principal } = ctx;
   const stageIndex = request.approvals.findIndex((s) => s.stage === input.stage);
   const stage = request.approvals[stageIndex];
   if (!stage) throw notFound(t(locale, 'stageNotFound'));
-  if (request.requesterId === principal.id) throw forbidden(t(locale, 'noSelfApproval'));
+  checkSeparation(request, stageIndex, ctx);
   const entryIndex = findOwnEntry(stage, principal, ctx.delegators);
   const entry = stage.approvers[entryIndex];
   if (!entry) throw forbidden(t(locale, 'notAnApprover'));
@@ -104,6 +123,7 @@ export function decideApproval(request: RequestRecord, input: DecisionInput, ctx
         data: {
           stage: stage.stage,
           stageOutcome: outcome,
+          ...(input.channel ? { channel: input.channel } : {}),
           ...(decided.onBehalfOf ? { onBehalfOf: decided.onBehalfOf } : {}),
           ...(next !== null ? { nextStage: approvals[next]?.stage } : {}),
         },

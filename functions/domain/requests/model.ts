@@ -74,9 +74,18 @@ export interface ApprovalStageState {
 }
 
 export interface RoutingNote {
-  reason: 'requester_is_approver' | 'already_in_chain' | 'no_approver' | 'delegated';
+  reason:
+    | 'requester_is_approver'
+    | 'beneficiary_is_approver'
+    | 'already_in_chain'
+    | 'delegated'
+    | 'delegate_unfit'
+    | 'fallback'
+    | 'no_approver';
   personId: string;
   replacedBy?: string;
+  /** The fallback rule that found the approver. */
+  rule?: string;
 }
 
 export interface RequestRecord {

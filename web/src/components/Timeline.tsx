@@ -51,6 +51,7 @@ export function Timeline({ request, service }: { request: RequestDetail; service
               <p class="event-head">
                 <strong>{actor}</strong> <span>{eventTitle(event, request, t)}</span>
                 {event.internal && <span class="badge badge--internal">{t('internalBadge')}</span>}
+                {event.data?.channel === 'email' && <span class="badge badge--muted">{t('viaEmail')}</span>}
               </p>
               <p class="event-meta">
                 <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
