@@ -303,6 +303,7 @@ const SERVER_OWNED: [string, unknown][] = [
   ['requesterName', 'Admin'],
   ['approvals', []],
   ['version', 7],
+  // Server-owned timestamps a client tries to set: any instant will do, each must be refused.
   ['createdAt', '2020-01-01T00:00:00.000Z'],
   ['updatedAt', '2020-01-01T00:00:00.000Z'],
   ['resolvedAt', '2020-01-01T00:00:00.000Z'],
@@ -539,7 +540,7 @@ const FORM_CASES: BadCase[] = table([
   field('expense-refund', 'spentOn', '26-01-10', 'two-digit year'),
   field('expense-refund', 'spentOn', '2026/01/10', 'slashes'),
   field('expense-refund', 'spentOn', '2026-1-5', 'no zero padding'),
-  field('expense-refund', 'spentOn', '2026-01-10T00:00:00Z', 'a timestamp'),
+  field('expense-refund', 'spentOn', '2026-01-10T00:00:00Z', 'a timestamp'), // a format case: any instant
   field('expense-refund', 'spentOn', 20260110, 'a number'),
   field('expense-refund', 'spentOn', 'yesterday', 'a word'),
   field('expense-refund', 'spentOn', '', 'empty (required)'),

@@ -446,7 +446,7 @@ const ROUTE_QUERIES: Record<string, RouteQuery[]> = {
     ['to 1e309', 'to=1e309'],
     ['the last year JavaScript dates reach', 'from=275760-09-13&to=275760-09-13'],
     ['a negative year', 'from=-000001-01-01'],
-    ['a date with a time', 'from=2026-01-01T00:00:00Z'],
+    ['a date with a time', 'from=2026-01-01T00:00:00Z'], // a format case: any instant
     ['as an employee, with garbage', 'from=%E0%A4%A', EMPLOYEE],
   ],
   'GET /email-decision': [

@@ -567,6 +567,7 @@ describe('mass assignment of server-owned fields', () => {
     ['approvals', []],
     ['version', 99],
     ['id', UNKNOWN_ID],
+    // A server-owned timestamp a client tries to set: any instant will do.
     ['createdAt', '2020-01-01T00:00:00.000Z'],
     ['sla', { responseDueAt: null, resolutionDueAt: null, paused: true, breached: false }],
     ['team', 'finance'],

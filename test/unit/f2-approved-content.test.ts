@@ -28,6 +28,7 @@ const stage = (id: string, status: ApprovalStageState['status'], approvers: Stag
   approvers,
   dueHours: 8,
 });
+// The rules take the clock as an argument: the instants below are any moment, never compared with now.
 const approvedBy = (id: string, extra: Partial<StageApprover> = {}) =>
   stage('manager', 'approved', [
     { id, name: id, decision: 'approve', decidedAt: '2026-12-01T08:00:00.000Z', ...extra },

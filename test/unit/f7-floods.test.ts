@@ -100,6 +100,7 @@ const comment = (seq: number, at: string, actorId = 'ivan.sidorov'): HistoryEven
 
 describe('F7: comment digests', () => {
   it('F7: comments within 10 minutes of the last comment e-mail are held, then quoted by the next one', () => {
+    // The digest compares the comments' own times with each other, never with now: any instants will do.
     const first = comment(3, '2026-12-01T07:00:00.000Z');
     expect(digestVerdict(undefined, first)).toBe('send');
     const sent = digestOf(first, { events: [first], truncated: false }, (events) => [...events]);
