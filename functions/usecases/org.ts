@@ -7,12 +7,8 @@ import type { ApprovalStageState } from '../domain/requests/model';
 import { currentAbsences } from '../adapters/store/absences';
 import { calendarOf, catalog, todayFor } from './catalog';
 
-export const org: OrgDirectory = {
-  person: (id) => catalog.person(id),
-  holdersOf: (role) => catalog.holdersOf(role),
-  team: (id) => catalog.team(id),
-  department: (id) => catalog.department(id),
-};
+/** The catalog answers everything the routing asks of the org chart. */
+export const org: OrgDirectory = catalog;
 
 export interface AbsenceView {
   /** People absent or with an active delegation today. */

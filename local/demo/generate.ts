@@ -37,13 +37,6 @@ function calendarFor(service: Service) {
   return demoCalendar(data);
 }
 
-const org = {
-  person: (id: string) => catalog.person(id),
-  holdersOf: (role: string) => catalog.holdersOf(role),
-  team: (id: string) => catalog.team(id),
-  department: (id: string) => catalog.department(id),
-};
-
 const agentsOf = (team: string): Person[] =>
   catalog.teamMembers(team).filter((p) => p.roles.includes('agent') && !p.roles.includes('admin'));
 
@@ -81,7 +74,7 @@ export function generateDemoHistory(options: DemoOptions): DemoRequest[] {
         today: toLocal(submittedAt, calendar.timeZone).date,
       }),
       submittedAt,
-      org,
+      org: catalog,
       agentsOf,
     };
     const sim = new RequestSim({
