@@ -22,6 +22,7 @@ export interface ConsistencyReport {
     duplicateExecutions: number;
     duplicateNotices: number;
     stuckApprovals: number;
+    staleInboxes: number;
   };
 }
 
@@ -66,6 +67,11 @@ function checkStoredState(meta: Item, items: Item[], flag: Flag) {
   }
   const notices = items.filter((i) => i.entity === 'notice').map((i) => i.sk as string);
   if (new Set(notices).size !== notices.length) flag('two notices for one (event, recipient)', 'duplicateNotices');
+  // Each approver's inbox entry carries the request as it is now, not as it was when they were asked.
+  const stale = items.filter(
+    (i) => i.entity === 'approval-task' && (i.request as Item | undefined)?.lastSeq !== meta.lastSeq,
+  );
+  if (stale.length > 0) flag(`${stale.length} inbox entries behind the request`, 'staleInboxes');
   return seqs.length;
 }
 
@@ -111,6 +117,7 @@ export async function checkConsistency(
       duplicateExecutions: 0,
       duplicateNotices: 0,
       stuckApprovals: 0,
+      staleInboxes: 0,
     },
   };
   for (const [id, requestItems] of groups) {

@@ -15,6 +15,7 @@ export const adminServices: ServiceInput[] = [
       ru: ['пропуск', 'гостевой пропуск', 'бейдж', 'гость', 'посетитель', 'парковка'],
     },
     team: 'office',
+    summary: ['passType', 'employee', 'guestName'],
     fields: [
       {
         id: 'passType',
@@ -90,6 +91,7 @@ export const adminServices: ServiceInput[] = [
       ru: ['рабочее место', 'стол', 'переезд', 'пересадка', 'мебель', 'ремонт', 'кресло', 'новый сотрудник'],
     },
     team: 'office',
+    summary: ['requestType', 'newEmployee', 'location'],
     fields: [
       {
         id: 'requestType',
@@ -162,6 +164,7 @@ export const adminServices: ServiceInput[] = [
       ru: ['курьер', 'доставка', 'отправить документы', 'посылка', 'почта', 'оригиналы'],
     },
     team: 'office',
+    summary: ['recipient', 'deliverBy', 'urgent'],
     fields: [
       {
         id: 'recipient',

@@ -15,6 +15,7 @@ export const financeServices: ServiceInput[] = [
       ru: ['возмещение', 'компенсация расходов', 'авансовый отчёт', 'чек', 'расходы', 'вернуть деньги'],
     },
     team: 'finance',
+    summary: ['amount', 'category', 'spentOn'],
     fields: [
       {
         id: 'amount',
@@ -101,6 +102,7 @@ export const financeServices: ServiceInput[] = [
       ru: ['оплата', 'счёт', 'оплатить счёт', 'платёж', 'платёжное поручение', 'поставщик'],
     },
     team: 'finance',
+    summary: ['counterparty', 'amount', 'dueDate'],
     fields: [
       {
         id: 'counterparty',

@@ -15,6 +15,7 @@ export const hrServices: ServiceInput[] = [
       ru: ['отпуск', 'заявление на отпуск', 'ежегодный отпуск', 'отпуск за свой счёт', 'отпускные', 'отдых'],
     },
     team: 'hr',
+    summary: ['period', 'type'],
     fields: [
       {
         id: 'type',
@@ -32,8 +33,9 @@ export const hrServices: ServiceInput[] = [
         kind: 'dateRange',
         label: { en: 'Leave dates', ru: 'Даты отпуска' },
         help: {
-          en: 'Up to 28 calendar days per request. Please apply at least two weeks before the first day of leave.',
-          ru: 'Не более 28 календарных дней в одной заявке. Подайте заявку не позднее чем за две недели до начала отпуска.',
+          // The form adds the limit itself ("At most 28 days."): the help does not repeat it.
+          en: 'Please apply at least two weeks before the first day of leave.',
+          ru: 'Подайте заявку не позднее чем за две недели до начала отпуска.',
         },
         required: true,
         notInPast: true,
@@ -56,8 +58,8 @@ export const hrServices: ServiceInput[] = [
         kind: 'user',
         label: { en: 'Deputy', ru: 'Замещающий сотрудник' },
         help: {
-          en: "Who decides for me while I'm away.",
-          ru: 'Кто принимает решения за меня на время моего отсутствия.',
+          en: 'Who decides for you while you are away.',
+          ru: 'Кто принимает решения за вас на время вашего отсутствия.',
         },
       },
       {
@@ -93,6 +95,7 @@ export const hrServices: ServiceInput[] = [
       ru: ['больничный', 'больничный лист', 'листок нетрудоспособности', 'ЭЛН', 'болезнь', 'пособие'],
     },
     team: 'hr',
+    summary: ['period', 'reason'],
     fields: [
       {
         id: 'reason',
@@ -100,7 +103,7 @@ export const hrServices: ServiceInput[] = [
         label: { en: 'Reason', ru: 'Причина' },
         required: true,
         options: [
-          { value: 'own-illness', label: { en: 'My own illness', ru: 'Болезнь сотрудника' } },
+          { value: 'own-illness', label: { en: 'Your own illness', ru: 'Болезнь сотрудника' } },
           {
             value: 'family-care',
             label: { en: 'Caring for a sick family member', ru: 'Уход за больным членом семьи' },
@@ -143,8 +146,8 @@ export const hrServices: ServiceInput[] = [
         kind: 'user',
         label: { en: 'Deputy', ru: 'Замещающий сотрудник' },
         help: {
-          en: 'Who handles my urgent work while I am ill.',
-          ru: 'Кто занимается моими срочными задачами на время болезни.',
+          en: 'Who handles your urgent work while you are ill.',
+          ru: 'Кто занимается вашими срочными задачами на время болезни.',
         },
       },
       {
@@ -171,6 +174,7 @@ export const hrServices: ServiceInput[] = [
       ru: ['справка', 'справка с места работы', 'справка о зарплате', 'виза', 'банк', 'ипотека', 'кредит'],
     },
     team: 'hr',
+    summary: ['purpose', 'purposeOther', 'copies'],
     fields: [
       {
         id: 'purpose',
@@ -248,6 +252,7 @@ export const hrServices: ServiceInput[] = [
       ru: ['командировка', 'поездка', 'суточные', 'билеты', 'гостиница', 'приказ о командировке'],
     },
     team: 'hr',
+    summary: ['city', 'period', 'budget'],
     fields: [
       {
         id: 'city',

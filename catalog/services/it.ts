@@ -15,6 +15,7 @@ export const itServices: ServiceInput[] = [
       ru: ['доступ', 'права доступа', 'учётная запись', 'логин', 'VPN', 'CRM', '1С', 'ERP'],
     },
     team: 'it',
+    summary: ['system', 'accessLevel', 'forUser'],
     fields: [
       {
         id: 'system',
@@ -109,6 +110,7 @@ export const itServices: ServiceInput[] = [
       ru: ['оборудование', 'техника', 'ноутбук', 'монитор', 'телефон', 'гарнитура', 'компьютер'],
     },
     team: 'it',
+    summary: ['item', 'itemOther', 'quantity'],
     fields: [
       {
         id: 'item',
@@ -183,6 +185,7 @@ export const itServices: ServiceInput[] = [
       ru: ['программа', 'ПО', 'лицензия', 'установка', 'подписка', 'софт'],
     },
     team: 'it',
+    summary: ['softwareName', 'licenseType', 'seats'],
     fields: [
       {
         id: 'softwareName',

@@ -15,6 +15,7 @@ export const legalServices: ServiceInput[] = [
       ru: ['договор', 'согласование договора', 'юрист', 'проверка договора', 'контрагент', 'экспертиза'],
     },
     team: 'legal',
+    summary: ['counterparty', 'contractType', 'value'],
     fields: [
       {
         id: 'counterparty',
@@ -116,6 +117,7 @@ export const legalServices: ServiceInput[] = [
       ru: ['NDA', 'соглашение о неразглашении', 'конфиденциальность', 'коммерческая тайна'],
     },
     team: 'legal',
+    summary: ['counterparty', 'ndaType'],
     fields: [
       {
         id: 'counterparty',

@@ -15,6 +15,7 @@ export const procurementServices: ServiceInput[] = [
       ru: ['закупка', 'купить', 'заказ', 'поставщик', 'коммерческое предложение', 'товары', 'услуги'],
     },
     team: 'procurement',
+    summary: ['item', 'amount'],
     fields: [
       {
         id: 'item',

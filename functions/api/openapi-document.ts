@@ -21,6 +21,7 @@ import {
   meSchema,
   page,
   requestDetailSchema,
+  requestListItemSchema,
   requestSchema,
   schemas,
   serviceSchema,
@@ -80,7 +81,7 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /requests': {
     summary: 'List requests (views: mine, queue, approvals, all)',
     query: listQuery,
-    ok: { status: 200, schema: page(requestSchema) },
+    ok: { status: 200, schema: page(requestListItemSchema) },
   },
   'GET /requests/{id}': {
     summary: `A request with its history. Event types: ${EVENT_TYPES.join(', ')}`,

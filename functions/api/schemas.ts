@@ -19,6 +19,8 @@ const describe = <T extends z.ZodMiniType>(schema: T, description: string): T =>
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nonEmptyText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const time = describe(z.iso.datetime({ offset: false }), 'ISO 8601 UTC');
+/** A time with what it means (a schema of its own: describing `time` would re-describe every use). */
+const timeOf = (meaning: string) => describe(z.iso.datetime({ offset: false }), `ISO 8601 UTC: ${meaning}`);
 
 /** Fields the server owns: a client that sends them is told so by name. */
 export const SERVER_OWNED_FIELDS = [
@@ -96,10 +98,14 @@ export const previewSchema = z
         mode: z.enum(['all', 'any']),
         status: z.enum(['pending', 'skipped']),
         approvers: z.array(z.object({ id: z.string(), name: z.string(), onBehalfOf: z.optional(z.string()) })),
+        dueAt: z.optional(timeOf("the stage's expected decision (pending stages), each after the one before")),
+        condition: z.optional(
+          describe(z.string(), 'When the stage depends on a field not filled in yet: the condition, in words'),
+        ),
       }),
     ),
     team: z.string(),
-    dueAt: time,
+    dueAt: timeOf('expected completion; with conditional stages, the latest (as if they all apply)'),
   })
   .register(z.globalRegistry, { id: 'RoutePreview' });
 
@@ -108,6 +114,11 @@ export const listQuery = z.strictObject({
   status: z.optional(z.enum(STATUSES)),
   serviceId: z.optional(text(64)),
   team: z.optional(text(64)),
+  assigneeId: describe(z.optional(text(128)), 'Only requests assigned to this user id; `none`: only unassigned ones'),
+  q: describe(
+    z.optional(text(100)),
+    'Words to find (any case) in the service title, summary, requester, assignee or request code',
+  ),
   limit: z._default(
     z.pipe(
       z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'a whole number from 1 to 100')), z.transform(Number)),
@@ -140,7 +151,15 @@ const approvalSchema = z.object({
       decision: z.optional(z.string()),
       decidedAt: z.optional(time),
       onBehalfOf: z.optional(z.string()),
+      escalation: z.optional(describe(z.boolean(), 'Added because the stage was overdue')),
     }),
+  ),
+  activatedAt: z.optional(time),
+  dueAt: z.optional(timeOf('the deadline of the approvers asked last (an escalation gives a new one)')),
+  escalations: z.optional(z.number().check(z.int(), z.minimum(0))),
+  overdueSince: z.optional(timeOf('the first deadline the stage missed, kept across escalations')),
+  escalationExhaustedAt: z.optional(
+    timeOf('when nobody was left to escalate to (administrators alerted); the deadline no longer moves'),
   ),
 });
 
@@ -171,6 +190,25 @@ export const requestSchema = z
   })
   .register(z.globalRegistry, { id: 'Request' });
 
+export const requestListItemSchema = z
+  .extend(requestSchema, {
+    summary: describe(z.string(), 'The request’s key fields in one line, in the caller’s language (may be empty)'),
+    slaLeft: describe(
+      z.nullable(
+        z.object({
+          workingHours: describe(z.number(), 'Working hours to the resolution deadline, or past it when overdue'),
+          overdue: z.boolean(),
+          text: describe(
+            z.string(),
+            'In the caller’s language, e.g. "2 working days 3 h", "overdue by 5 working hours"',
+          ),
+        }),
+      ),
+      'Time to the resolution deadline while the request is in the queue with its clock running, else null',
+    ),
+  })
+  .register(z.globalRegistry, { id: 'RequestListItem' });
+
 export const historyEventSchema = z
   .object({
     seq: z.number().check(z.int(), z.minimum(1)),
@@ -187,7 +225,14 @@ export const historyEventSchema = z
   .register(z.globalRegistry, { id: 'HistoryEvent' });
 
 export const requestDetailSchema = z
-  .extend(requestSchema, { history: z.array(historyEventSchema) })
+  .extend(requestSchema, {
+    history: z.array(historyEventSchema),
+    expectedDoneAt: z.nullable(
+      timeOf(
+        'while approvals are pending, the expected completion (remaining stage deadlines, then the resolution target)',
+      ),
+    ),
+  })
   .register(z.globalRegistry, { id: 'RequestDetail' });
 
 export const serviceSchema = z
@@ -238,15 +283,28 @@ export const analyticsSchema = z
     period: z.object({ from: day, to: day, days: z.number().check(z.int()) }),
     scope: z.object({ kind: z.enum(['all', 'department']), department: z.optional(z.string()) }),
     generatedAt: time,
+    hoursPerDay: describe(z.number(), 'Business hours in a working day of the company calendar'),
     volume: z.array(
-      z.object({ serviceId: z.string(), category: z.string(), submitted: z.number(), resolved: z.number() }),
+      z.object({
+        serviceId: z.string(),
+        title: describe(z.string(), 'In the caller’s language'),
+        category: z.string(),
+        submitted: z.number(),
+        resolved: z.number(),
+      }),
     ),
     sla: z.object({
-      compliancePct: describe(z.nullable(z.number()), 'Resolutions without a breach, % (null: none resolved)'),
-      breached: describe(z.number(), 'Requests whose SLA was breached in the period'),
+      compliancePct: describe(
+        z.nullable(z.number()),
+        '`met` of the resolutions in the period, % (null: none resolved)',
+      ),
+      met: describe(z.number(), 'Resolutions in the period without a breach before them'),
+      missed: describe(z.number(), 'Resolutions in the period after a breach (resolved late)'),
+      breached: describe(z.number(), 'Requests whose SLA was breached in the period, resolved or not'),
       byService: z.array(
         z.object({
           serviceId: z.string(),
+          title: describe(z.string(), 'In the caller’s language'),
           compliancePct: z.nullable(z.number()),
           met: z.number(),
           missed: z.number(),
@@ -275,15 +333,40 @@ export const analyticsSchema = z
         totalWaitHours: z.number(),
       }),
     ),
-    backlog: z.array(z.object({ team: z.string(), open: z.number(), breached: z.number(), oldestAgeHours: hours })),
+    backlog: z.array(
+      z.object({
+        team: z.string(),
+        name: describe(z.string(), 'The team’s name in the caller’s language'),
+        open: z.number(),
+        breached: z.number(),
+        oldestAgeHours: hours,
+      }),
+    ),
+    open: describe(
+      z.object({
+        total: z.number(),
+        overdue: describe(z.number(), 'Of `total`: approvals past their deadline and team requests past their SLA'),
+        inApproval: describe(z.number(), 'Requests waiting for an approval decision, each once'),
+        inApprovalOverdue: z.number(),
+        atTeams: describe(z.number(), 'Requests in the teams’ queues (in progress or waiting for the requester)'),
+        atTeamsOverdue: z.number(),
+      }),
+      'Work open now, approvals included',
+    ),
     bottlenecks: z.array(
       z.object({
-        kind: z.enum(['approver', 'stage', 'team']),
+        kind: describe(
+          z.enum(['approver', 'stage', 'team', 'approval']),
+          '`approval`: approvals of one catalog stage (`id`) waiting now, overdue or for a working day or more',
+        ),
         id: z.string(),
         totalWaitHours: z.number(),
-        share: describe(z.number(), '0..1 of the waiting of its kind (approval, queue, or all waiting)'),
+        share: describe(z.number(), '0..1 of the waiting of its kind (approval, queue, all waiting, or waiting now)'),
         p50Hours: hours,
         sentence: describe(z.string(), 'In the caller’s language'),
+        open: z.optional(z.number()),
+        overdue: z.optional(z.number()),
+        oldestHours: z.optional(z.number()),
       }),
     ),
     approvalStages: z.array(z.object({ stage: z.string(), p50Hours: hours, p90Hours: hours, count: z.number() })),

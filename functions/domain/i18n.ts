@@ -148,6 +148,23 @@ const messages = {
     en: 'The delegation must end on or after its start, and not in the past',
     ru: 'Делегирование должно заканчиваться не раньше начала и не в прошлом',
   },
+  // A stage's condition on a field not yet filled, in the route preview: "если «Сумма» больше 100 000 ₽".
+  conditionIf: { en: 'if “{field}” {clauses}', ru: 'если «{field}» {clauses}' },
+  conditionAnd: { en: '{a} and {b}', ru: '{a} и {b}' },
+  conditionOr: { en: '{a} or {b}', ru: '{a} или {b}' },
+  conditionQuoted: { en: '“{value}”', ru: '«{value}»' },
+  conditionEq: { en: 'is {value}', ru: '— {value}' },
+  conditionNe: { en: 'is not {value}', ru: 'не {value}' },
+  conditionGt: { en: 'is over {value}', ru: 'больше {value}' },
+  conditionGte: { en: 'is at least {value}', ru: 'не меньше {value}' },
+  conditionLt: { en: 'is under {value}', ru: 'меньше {value}' },
+  conditionLte: { en: 'is at most {value}', ru: 'не больше {value}' },
+  conditionYes: { en: 'Yes', ru: 'Да' },
+  conditionNo: { en: 'No', ru: 'Нет' },
+  commentsClosed: {
+    en: 'The request is closed or cancelled and takes no more comments. If the question remains, submit a new request',
+    ru: 'Заявка закрыта или отменена — комментарии больше не принимаются. Если вопрос остался, создайте новую заявку',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

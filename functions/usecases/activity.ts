@@ -143,6 +143,9 @@ export async function addComment(
   const { events } = await change(principal, { id, status: 201, ...context }, (request, relations) => {
     const internal = input.internal === true;
     if (internal && !seesInternal(relations)) throw forbidden(t(context.locale, 'internalForTeam'));
+    // A closed or cancelled request is over: nobody works on it, so a comment would go unanswered.
+    if (request.status === 'closed' || request.status === 'cancelled')
+      throw conflict(t(context.locale, 'commentsClosed'));
     // A public answer from the team is the first response the SLA waits for.
     const answers = !internal && (relations.has('team') || relations.has('assignee')) && !request.sla.respondedAt;
     const now = clock.nowIso();

@@ -2,20 +2,28 @@
  * GET /analytics. Primary course: 1. the caller's scope (everything, or their department; else
  * 403) and the period; 2. in parallel: one Query per month of the period on the scope's day
  * aggregates (sk BETWEEN the first and last day), one Query per team on the queue index (backlog),
- * one Query per approver on the approval inbox (pending); 3. sum the days by dimension and build
- * the report (percentiles from histograms, bottlenecks ranked). No Scan: the cost grows with the
- * days asked for, not with the number of requests.
+ * one Query per approver on the approval inbox (pending approvals: per approver, and each waiting
+ * request once, with its stage's wait and deadline); 3. sum the days by dimension and build the
+ * report (percentiles from histograms, open work, bottlenecks ranked). No Scan: the cost grows with
+ * the days asked for, not with the number of requests.
  */
 import type { Locale, Person } from '../domain/catalog/schema';
 import type { Scope } from '../domain/analytics/model';
 import { periodOf, scopeFor } from '../domain/analytics/period';
 import { buildReport, round, type BacklogEntry } from '../domain/analytics/report';
+import type { OpenApproval } from '../domain/analytics/open-work';
 import type { Names } from '../domain/analytics/bottlenecks';
 import type { Principal } from '../domain/requests/model';
 import { BusinessCalendar } from '../domain/sla/business-calendar';
 import { addDays, parseClock } from '../domain/sla/local-time';
 import { clock } from '../adapters/clock';
-import { pendingApprovals, periodStats, teamQueue, type QueuedRequest } from '../adapters/store/aggregates';
+import {
+  pendingApprovals,
+  periodStats,
+  teamQueue,
+  type PendingApproval,
+  type QueuedRequest,
+} from '../adapters/store/aggregates';
 import { dayOf } from './aggregate-history';
 import { catalog } from './catalog';
 
@@ -82,12 +90,47 @@ export async function backlog(scope: Scope, now: Date): Promise<BacklogEntry[]> 
 const approverIds = () =>
   catalog.data.directory.filter((p) => p.roles.includes('approver') || p.approvalRoles.length > 0).map((p) => p.id);
 
-async function pending(scope: Scope): Promise<Map<string, number>> {
-  const visible = inScope(scope);
-  const counts = await Promise.all(
-    approverIds().map(async (id) => [id, (await pendingApprovals(id)).filter(visible).length] as const),
+/**
+ * Each request waiting for approval once (the newest copy among its approvers' entries), with how
+ * long its stage has waited and whether it is past its deadline.
+ */
+function openApprovals(entries: PendingApproval[], now: Date): OpenApproval[] {
+  const newest = new Map<string, PendingApproval>();
+  for (const entry of entries)
+    if (entry.version >= (newest.get(entry.requestId)?.version ?? -1)) newest.set(entry.requestId, entry);
+  return [...newest.values()].flatMap(({ requestId, stage }) =>
+    stage?.status === 'pending' && stage.activatedAt
+      ? [
+          {
+            requestId,
+            stage: stage.stage,
+            title: stage.title,
+            waitedHours: round(company().businessHoursBetween(new Date(stage.activatedAt), now), 2),
+            // An escalated stage stays overdue from the deadline it first missed, whatever its new one.
+            overdue:
+              stage.overdueSince !== undefined ||
+              (stage.dueAt !== undefined && Date.parse(stage.dueAt) <= now.getTime()),
+          },
+        ]
+      : [],
   );
-  return new Map(counts.filter(([, n]) => n > 0));
+}
+
+/** The approvals waiting now in `scope`: how many per approver, and each waiting request once. */
+async function pending(scope: Scope, now: Date) {
+  const visible = inScope(scope);
+  const byApprover = await Promise.all(
+    approverIds().map(
+      async (id) => [id, (await pendingApprovals(id)).filter((entry) => visible(entry.requesterId))] as const,
+    ),
+  );
+  return {
+    perApprover: new Map(byApprover.filter(([, entries]) => entries.length > 0).map(([id, e]) => [id, e.length])),
+    requests: openApprovals(
+      byApprover.flatMap(([, entries]) => entries),
+      now,
+    ),
+  };
 }
 
 const names: Names = {
@@ -97,30 +140,34 @@ const names: Names = {
   },
   team: (id) => catalog.team(id)?.name,
   category: (serviceId) => catalog.service(serviceId)?.category ?? 'unknown',
+  service: (serviceId) => catalog.service(serviceId)?.title,
 };
 
 export async function analyticsFor(principal: Principal, query: { from?: string; to?: string }, locale: Locale) {
   const scope = scopeFor(principal, catalog.data.directory, locale);
   const now = clock.now();
+  const workday = hoursPerDay();
   const period = periodOf(query, dayOf(now.toISOString()), locale);
   const [totals, queues, approvals] = await Promise.all([
     periodStats(scope, monthsOf(period.days)),
     backlog(scope, now),
-    pending(scope),
+    pending(scope, now),
   ]);
   const report = buildReport({
     totals,
     backlog: queues,
-    pending: approvals,
+    pending: approvals.perApprover,
+    openApprovals: approvals.requests,
     names,
     locale,
-    hoursPerDay: hoursPerDay(),
+    hoursPerDay: workday,
   });
   return {
     period: { from: period.from, to: period.to, days: period.days.length },
     scope:
       scope.kind === 'all' ? { kind: 'all' as const } : { kind: 'department' as const, department: scope.department },
     generatedAt: now.toISOString(),
+    hoursPerDay: workday,
     ...report,
   };
 }

@@ -33,15 +33,18 @@ function pendingEntries(request: RequestRecord | undefined): PendingEntry[] {
     }));
 }
 
-/** Inbox entries to add and remove so the index shows exactly the pending approvers of `after`. */
+/**
+ * Inbox entries to write and remove so the index shows exactly the pending approvers of `after`, each
+ * carrying `after` itself: every entry is rewritten with each change, so an inbox never shows an older
+ * deadline or fewer approvers than the request (an escalation changes both).
+ */
 export function inboxChanges(before: RequestRecord | undefined, after: RequestRecord): SideEffects {
   const was = pendingEntries(before);
   const now = pendingEntries(after);
   const stageOf = (e: PendingEntry) => after.approvals[e.stage];
   return {
-    puts: now
-      .filter((e) => !was.some((w) => w.key === e.key))
-      .map((e) => approvalTaskItem(after, e.stage, e.approverId, stageOf(e)?.activatedAt ?? after.updatedAt)),
+    // The sort key must not move with the rewrites: stages written before activatedAt use createdAt.
+    puts: now.map((e) => approvalTaskItem(after, e.stage, e.approverId, stageOf(e)?.activatedAt ?? after.createdAt)),
     deletes: was
       .filter((w) => !now.some((e) => e.key === w.key))
       .map((w) => approvalTaskKeyOf(after.id, w.round, w.stage, w.approverId)),

@@ -25,7 +25,10 @@ import { ENV, requiredEnv } from '../shared/env';
 import { calendarOf, catalog } from './catalog';
 import { isImported } from './imported';
 
-const PLAN_CONTEXT: PlanContext = { teamLeadOf: (team) => catalog.team(team)?.leadId };
+const PLAN_CONTEXT: PlanContext = {
+  teamLeadOf: (team) => catalog.team(team)?.leadId,
+  admins: () => catalog.data.directory.filter((p) => p.roles.includes('admin')).map((p) => p.id),
+};
 
 /**
  * An approve-by-e-mail link: valid until the stage's deadline, 72 hours at most (and only while the
@@ -65,6 +68,8 @@ interface Delivery {
 async function mailContext({ request, event, notice, recipient, service }: Delivery): Promise<MailContext> {
   const stage = stageTitle(request, event, recipient);
   const approval = notice.kind === 'approval_needed';
+  // Approval notices name the stage's deadline; the others the request's resolution deadline.
+  const stageDue = approval || notice.kind === 'approval_overdue';
   return {
     requestId: request.id,
     serviceTitle: request.serviceTitle[recipient.locale],
@@ -73,7 +78,7 @@ async function mailContext({ request, event, notice, recipient, service }: Deliv
     recipientName: recipient.name,
     comment: event.internal && recipient.id === request.requesterId ? undefined : event.comment,
     stageTitle: stage.title,
-    dueAt: approval ? stage.dueAt : request.sla.resolutionDueAt,
+    dueAt: stageDue ? stage.dueAt : request.sla.resolutionDueAt,
     link: `${requiredEnv(ENV.portalUrl)}/requests/${request.id}`,
     decisionLink: approval ? await decisionLink(request, recipient) : undefined,
     timeZone: calendarOf(service).timeZone,

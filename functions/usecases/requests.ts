@@ -8,6 +8,7 @@ import { t } from '../domain/i18n';
 import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/requests/access';
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
 import { newRequestRecord } from '../domain/requests/new-request';
+import { expectedCompletion } from '../domain/sla/expected-completion';
 import { clock } from '../adapters/clock';
 import { delegatorsOf } from '../adapters/store/absences';
 import { InvalidCursorError } from '../adapters/store/cursor';
@@ -18,16 +19,18 @@ import {
   listAll,
   listByRequester,
   listTeamQueue,
+  type ListOptions,
   type Page,
 } from '../adapters/store/requests';
 import type { IdempotencyDraft } from './idempotency';
-import { catalog } from './catalog';
+import { calendarOf, catalog } from './catalog';
 import { validateFields } from './form-fields';
 import { commitNew, rateLimitFor, withSlaTimer } from './commit';
 import { isRequestId } from './mutate';
 import { requesterOf } from './org';
 import { assertRoutable, routedState, routeRequest } from './routing';
 import { presentRequest } from './present';
+import { presentListItem, searchFor } from './list-item';
 
 export function serviceOrFail(serviceId: string, locale: Locale, path = 'serviceId'): Service {
   const service = catalog.service(serviceId);
@@ -87,7 +90,15 @@ export async function requestDetail(principal: Principal, id: string, locale: Lo
   if (!canView(relations) && found.request.status === 'pending_approval')
     relations = relationsOf(principal, found.request, new Set(await delegatorsOf(principal.id, clock.todayUtc())));
   if (!canView(relations)) throw notFound(t(locale, 'requestNotFound'));
-  return { ...presentRequest(found.request, locale), history: visibleHistory(found.history, relations) };
+  const service = catalog.service(found.request.serviceId);
+  const expectedDoneAt = service
+    ? expectedCompletion(found.request, service.sla.resolutionHours, calendarOf(service), clock.now())
+    : null;
+  return {
+    ...presentRequest(found.request, locale),
+    history: visibleHistory(found.history, relations),
+    expectedDoneAt,
+  };
 }
 
 export interface ListInput {
@@ -95,19 +106,32 @@ export interface ListInput {
   status?: RequestStatus;
   serviceId?: string;
   team?: string;
+  /** A user id, or `none`: the requests nobody is assigned to. */
+  assigneeId?: string;
+  /** Free text: words of the title, summary, requester, assignee or code. */
+  q?: string;
   limit: number;
   cursor?: string;
 }
 
 export async function listRequests(principal: Principal, input: ListInput, locale: Locale) {
-  const page = await listPage(principal, input, locale).catch((error: unknown) => {
+  const { assigneeId, q, ...rest } = input;
+  const options = {
+    ...rest,
+    ...(assigneeId ? { assigneeId: assigneeId === 'none' ? null : assigneeId } : {}),
+    matches: searchFor(q, locale),
+  };
+  const page = await listPage(principal, options, locale).catch((error: unknown) => {
     if (!(error instanceof InvalidCursorError)) throw error;
     throw validationFailed(t(locale, 'badCursor'), [{ path: 'query.cursor', message: t(locale, 'badCursor') }]);
   });
-  return { items: page.items.map((r) => presentRequest(r, locale)), nextCursor: page.nextCursor };
+  const now = clock.now();
+  return { items: page.items.map((r) => presentListItem(r, locale, now)), nextCursor: page.nextCursor };
 }
 
-function listPage(principal: Principal, input: ListInput, locale: Locale): Promise<Page<RequestRecord>> {
+type PageInput = Omit<ListInput, 'assigneeId' | 'q'> & ListOptions;
+
+function listPage(principal: Principal, input: PageInput, locale: Locale): Promise<Page<RequestRecord>> {
   switch (input.view) {
     case 'mine':
       return listByRequester(principal.id, input);
@@ -132,12 +156,12 @@ function listPage(principal: Principal, input: ListInput, locale: Locale): Promi
  * Requests waiting for the caller's decision, oldest first: their own inbox (one Query, paged), plus
  * the inboxes of people they currently decide for as a delegate (first page of each, merged).
  */
-async function approvalInbox(principal: Principal, input: ListInput): Promise<Page<RequestRecord>> {
+async function approvalInbox(principal: Principal, input: PageInput): Promise<Page<RequestRecord>> {
   const own = await listApprovalTasks(principal.id, input);
   if (input.cursor) return own;
   const delegators = await delegatorsOf(principal.id, clock.todayUtc());
   if (delegators.length === 0) return own;
-  const firstPage = { limit: input.limit, status: input.status, serviceId: input.serviceId };
+  const firstPage = { ...input, cursor: undefined };
   const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, firstPage)));
   const seen = new Set<string>();
   // A delegate never decides their own request, even when its approver delegated to them.

@@ -13,6 +13,11 @@ export interface StageInput {
 }
 
 const MIN_SECONDS = 60;
+/**
+ * A stage nobody is left to escalate to just waits for its decision: its wait wakes up only this
+ * rarely (to find nothing to do), not every minute past a deadline that no longer moves.
+ */
+const STUCK_SECONDS = 30 * 24 * 3600;
 
 export const handler = workflowTask('start-stage', async (input: StageInput) => {
   const request = await getRequest(input.requestId);
@@ -20,6 +25,6 @@ export const handler = workflowTask('start-stage', async (input: StageInput) => 
   const open =
     request?.round === input.round && request.currentStage === input.stageIndex && stage?.status === 'pending';
   const left = open && stage.dueAt ? Math.ceil((Date.parse(stage.dueAt) - clock.now().getTime()) / 1000) : 0;
-  const timeoutSeconds = Math.max(MIN_SECONDS, left);
+  const timeoutSeconds = open && stage.escalationExhaustedAt ? STUCK_SECONDS : Math.max(MIN_SECONDS, left);
   return { timeoutSeconds, heartbeatSeconds: timeoutSeconds - 1 };
 });

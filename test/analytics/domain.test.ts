@@ -1,8 +1,19 @@
-/** The pure analytics: what an event completes, how it is counted, and how bottlenecks are ranked. */
+/**
+ * The pure analytics: what an event completes, how it is counted, how bottlenecks are ranked
+ * (approvals waiting now among them), what is open now, and headline numbers that agree.
+ */
 import { describe, expect, it } from 'vitest';
 import { formatDuration, rankBottlenecks, type Names } from '../../functions/domain/analytics/bottlenecks';
 import { contributionsOf, metricsOf } from '../../functions/domain/analytics/contributions';
-import { addFields, dimensionId, sampleFields, type Fields } from '../../functions/domain/analytics/model';
+import {
+  addFields,
+  counterFields,
+  dimensionId,
+  sampleFields,
+  type Fields,
+} from '../../functions/domain/analytics/model';
+import { openWork, waitingStages, type OpenApproval } from '../../functions/domain/analytics/open-work';
+import { buildReport } from '../../functions/domain/analytics/report';
 import { observe, observeAll } from '../../functions/domain/analytics/walk';
 import type { HistoryEvent } from '../../functions/domain/requests/model';
 
@@ -123,6 +134,7 @@ describe('bottlenecks', () => {
       id === 'cfo' ? { name: 'Natalia Orlova', title: { en: 'CFO', ru: 'Финансовый директор' } } : { name: id },
     team: (id) => ({ en: id === 'legal' ? 'Legal' : id, ru: id === 'legal' ? 'Юридическая служба' : id }),
     category: () => 'finance',
+    service: () => undefined,
   };
   const totals = new Map<string, Fields>();
   const add = (id: string, fields: Fields) => totals.set(id, addFields(totals.get(id) ?? {}, fields));
@@ -165,5 +177,139 @@ describe('bottlenecks', () => {
     expect(formatDuration(5.5, 'en', 8)).toBe('5.5 business hours');
     expect(formatDuration(5.5, 'ru', 8)).toBe('5,5 рабочего часа');
     expect(formatDuration(25.6, 'en', 8)).toBe('3.2 business days');
+  });
+});
+
+const MANAGER = { en: 'Manager approval', ru: 'Согласование руководителем' };
+const CFO = { en: 'CFO approval', ru: 'Согласование финансовым директором' };
+const approval = (requestId: string, waitedHours: number, overdue: boolean, title = MANAGER): OpenApproval => ({
+  requestId,
+  stage: title === MANAGER ? 'manager' : 'cfo',
+  title,
+  waitedHours,
+  overdue,
+});
+const names: Names = {
+  person: (id) => ({ name: id }),
+  team: (id) => ({ en: id === 'hr' ? 'HR Service' : id, ru: id === 'hr' ? 'Служба персонала' : id }),
+  category: () => 'hr',
+  service: (id) => (id === 'vacation' ? { en: 'Vacation request', ru: 'Заявление на отпуск' } : undefined),
+};
+
+describe('work open now', () => {
+  // The review's situation: one vacation breached at HR, two vacation approvals days overdue.
+  const backlog = [
+    { team: 'hr', open: 1, breached: 1, oldestAgeHours: 32 },
+    { team: 'legal', open: 0, breached: 0, oldestAgeHours: null },
+  ];
+  const approvals = [approval('a', 26, true), approval('b', 30, true), approval('c', 1, false, CFO)];
+
+  it('should count requests waiting for approval as open, each overdue one as overdue', () => {
+    expect(openWork(backlog, approvals)).toEqual({
+      total: 4,
+      overdue: 3,
+      inApproval: 3,
+      inApprovalOverdue: 2,
+      atTeams: 1,
+      atTeamsOverdue: 1,
+    });
+    expect(openWork([], [])).toEqual({
+      total: 0,
+      overdue: 0,
+      inApproval: 0,
+      inApprovalOverdue: 0,
+      atTeams: 0,
+      atTeamsOverdue: 0,
+    });
+  });
+
+  it('should single out the stages whose approvals are overdue or a working day old', () => {
+    expect(waitingStages(approvals, 8)).toEqual([
+      { stage: 'manager', title: MANAGER, open: 2, overdue: 2, totalHours: 56, oldestHours: 30, p50Hours: 26 },
+    ]);
+    expect(waitingStages([approval('d', 8, false, CFO)], 8)).toMatchObject([{ stage: 'cfo', overdue: 0 }]);
+    expect(waitingStages([approval('e', 7.9, false)], 8)).toEqual([]);
+    // One stage to a reader, whichever service's id it has.
+    const finance = { ...approval('f', 3, true, CFO), stage: 'finance' };
+    expect(waitingStages([approval('g', 9, false, CFO), finance], 8)).toMatchObject([
+      { stage: 'cfo', title: CFO, open: 2, overdue: 1, oldestHours: 9 },
+    ]);
+  });
+
+  it('should rank overdue approvals among the bottlenecks with how long and how many are overdue', () => {
+    const waiting = waitingStages(approvals, 8);
+    const [en] = rankBottlenecks(new Map(), names, { locale: 'en', hoursPerDay: 8, waiting });
+    expect(en).toMatchObject({ kind: 'approval', id: 'manager', open: 2, overdue: 2, oldestHours: 30 });
+    expect(en?.sentence).toBe(
+      'Manager approval: 2 waiting for a decision, the longest for 3.8 business days, 2 overdue',
+    );
+    const [ru] = rankBottlenecks(new Map(), names, { locale: 'ru', hoursPerDay: 8, waiting });
+    expect(ru?.sentence).toBe(
+      'Согласование руководителем — ждут решения: 2, дольше всех — 3,8 рабочего дня, просрочено: 2',
+    );
+  });
+
+  it('should never leave an overdue approval out, however much else waited in the period', () => {
+    const busy = new Map<string, Fields>();
+    for (const [i, id] of ['a', 'b', 'c', 'd', 'e', 'f'].entries())
+      busy.set(`APPROVER#${id}`, sampleFields('decision', 100 + i));
+    const waiting = waitingStages([approval('late', 9, true)], 8);
+    const ranked = rankBottlenecks(busy, names, { locale: 'en', hoursPerDay: 8, waiting });
+    expect(ranked).toHaveLength(5);
+    expect(ranked.map((b) => `${b.kind}:${b.id}`)).toEqual([
+      'approver:f',
+      'approver:e',
+      'approver:d',
+      'approver:c',
+      'approval:manager',
+    ]);
+    // Waiting a working day without being overdue competes on its total like everything else.
+    const fresh = waitingStages([approval('slow', 9, false)], 8);
+    expect(
+      rankBottlenecks(busy, names, { locale: 'en', hoursPerDay: 8, waiting: fresh }).map((b) => b.kind),
+    ).not.toContain('approval');
+  });
+});
+
+describe('headline numbers', () => {
+  // The period: two vacations resolved (one after its breach), one purchase breached and still open.
+  const totals = new Map<string, Fields>();
+  const add = (id: string, fields: Fields) => totals.set(id, addFields(totals.get(id) ?? {}, fields));
+  add('SVC#vacation', { ...counterFields('submitted', 3), ...counterFields('resolved', 2) });
+  add('SVC#vacation', { ...counterFields('slaMet'), ...counterFields('slaMissed'), ...counterFields('breached') });
+  add('SVC#purchase', { ...counterFields('submitted'), ...counterFields('breached') });
+  const report = buildReport({
+    totals,
+    backlog: [{ team: 'hr', open: 1, breached: 1, oldestAgeHours: 32 }],
+    pending: new Map([['elena', 2]]),
+    openApprovals: [approval('a', 26, true), approval('b', 2, false)],
+    names,
+    locale: 'ru',
+    hoursPerDay: 8,
+  });
+
+  it('should define on time and late over the same resolutions, adding up to the resolved', () => {
+    const resolved = report.volume.reduce((n, v) => n + v.resolved, 0);
+    expect(report.sla).toMatchObject({ met: 1, missed: 1, compliancePct: 50 });
+    expect(report.sla.met + report.sla.missed).toBe(resolved);
+  });
+
+  it('should say the breached open request under open now, not as a late resolution', () => {
+    expect(report.sla.breached).toBe(2);
+    expect(report.open).toEqual({
+      total: 3,
+      overdue: 2,
+      inApproval: 2,
+      inApprovalOverdue: 1,
+      atTeams: 1,
+      atTeamsOverdue: 1,
+    });
+  });
+
+  it('should name services and teams in the reader’s language', () => {
+    expect(report.volume.find((v) => v.serviceId === 'vacation')?.title).toBe('Заявление на отпуск');
+    expect(report.backlog).toEqual([
+      { team: 'hr', name: 'Служба персонала', open: 1, breached: 1, oldestAgeHours: 32 },
+    ]);
   });
 });

@@ -4,12 +4,15 @@
  * per report whose printed numbers are the API's own (volume, SLA overall and by category, stage
  * percentiles, backlog), the ranked bottleneck sentences in her language, the data tables behind
  * "Show data", other periods, a manager's department scope, a phone layout, no axe violations,
- * and the page's code loaded only when it is opened. The desktop picture is README's.
+ * and the page's code loaded only when it is opened. Requests waiting for approval count as open
+ * work (overdue ones as overdue and as a bottleneck), the headlines agree, count axes tick in whole
+ * numbers and time bars are labelled in their axis's unit. The desktop picture is README's.
  * This file owns an in-process runtime with a frozen clock (like test/analytics).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalyticsReport } from '../../functions/domain/analytics/report';
+import { generateDemoHistory } from '../../local/demo/generate';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient } from '../support/client';
 import { DESKTOP, PHONE, launch, open, screenshot, seriousViolations, signIn, type Browser } from './browser';
@@ -25,6 +28,7 @@ vi.setConfig({ testTimeout: 90_000 });
 
 type Locale = 'ru' | 'en';
 type Report = AnalyticsReport & {
+  hoursPerDay: number;
   period: { from: string; to: string; days: number };
   scope: { kind: 'all' } | { kind: 'department'; department: string };
 };
@@ -64,10 +68,8 @@ async function reportFor(userId: string, locale: Locale, query = ''): Promise<Re
 const TAG: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' };
 const norm = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const count = (n: number, l: Locale) => norm(new Intl.NumberFormat(TAG[l]).format(n));
-const hours = (value: number | null, l: Locale) =>
-  value === null
-    ? '—'
-    : norm(`${new Intl.NumberFormat(TAG[l], { maximumFractionDigits: 1 }).format(value)} ${l === 'ru' ? 'ч' : 'h'}`);
+/** A number printed by the page ("1,5", "12"), back to a number. */
+const parse = (text: string) => Number(text.replace(/\s/g, '').replace(',', '.'));
 const pct = (value: number | null, l: Locale) =>
   value === null
     ? '—'
@@ -135,11 +137,75 @@ async function expectSla(page: Page, report: Report, locale: Locale) {
   expect(Object.keys(rows)[0]).toBe(worst?.id);
 }
 
-async function expectStages(page: Page, report: Report, locale: Locale) {
+const UNIT_HOURS: Record<string, (report: Report) => number> = {
+  minute: () => 1 / 60,
+  hour: () => 1,
+  day: (report) => report.hoursPerDay,
+};
+
+/**
+ * A time panel's bars against their labels: each label is its value in the axis's unit (the unit
+ * the axis's last tick is written in), rounded as the ticks are; a bar is drawn only for a label
+ * that is not 0.
+ */
+async function expectTimeLabels(
+  page: Page,
+  report: Report,
+  { chart, panel }: { chart: string; panel: string },
+  values: Map<string, number | null>,
+) {
+  const axis = page.locator(`[data-chart="${chart}"] .chart-axis[data-panel="${panel}"]`);
+  const unit = (await axis.getAttribute('data-unit')) ?? '';
+  const per = UNIT_HOURS[unit]?.(report);
+  expect(per, `${chart}: a time unit`).toBeDefined();
+  const ticks = (await axis.locator('.chart-tick').allTextContents()).map(norm);
+  const unitText = ticks[ticks.length - 1]?.replace(/^[\d\s,.]+/, '') ?? '';
+  expect(unitText, `${chart}: the unit on the last tick`).not.toBe('');
+  const bars = await page.locator(`[data-chart="${chart}"] [data-panel="${panel}"] [data-series]`).evaluateAll((gs) =>
+    gs.map((g) => ({
+      key: `${g.closest('.chart-row')?.getAttribute('data-key')}:${g.getAttribute('data-series')}`,
+      drawn: Number(g.querySelector('rect')?.getAttribute('width') ?? 0),
+      label: (g.querySelector('.chart-value')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    })),
+  );
+  expect(bars.length).toBe(values.size);
+  for (const bar of bars) {
+    const value = values.get(bar.key);
+    if (value === null || value === undefined) {
+      expect(bar.label, bar.key).toBe('—');
+      continue;
+    }
+    expect(bar.label.endsWith(unitText), `${bar.key}: "${bar.label}" in ${unitText}`).toBe(true);
+    const number = parse(bar.label.slice(0, -unitText.length));
+    expect(Math.abs(number - value / (per ?? 1)), `${bar.key}: ${bar.label} for ${value} h`).toBeLessThanOrEqual(0.5);
+    expect(bar.drawn > 0, `${bar.key}: a bar for "${bar.label}"`).toBe(number > 0);
+  }
+}
+
+async function expectStages(page: Page, report: Report) {
   const rows = await chartRows(page, 'stages');
   expect(Object.keys(rows)).toEqual(['approval', 'queue', 'in_progress', 'waiting_for_requester']);
-  for (const s of report.stages)
-    expect(rows[s.stage]?.texts, s.stage).toEqual({ p50: hours(s.p50Hours, locale), p90: hours(s.p90Hours, locale) });
+  const values = new Map(
+    report.stages.flatMap((s) => [
+      [`${s.stage}:p50`, s.p50Hours],
+      [`${s.stage}:p90`, s.p90Hours],
+    ]),
+  );
+  await expectTimeLabels(page, report, { chart: 'stages', panel: 'hours' }, values);
+}
+
+/** Count axes (volume, open requests) tick in whole numbers only. */
+async function expectWholeTicks(page: Page) {
+  for (const [chart, panel] of [
+    ['volume', 'count'],
+    ['backlog', 'open'],
+  ] as const) {
+    const ticks = (
+      await page.locator(`[data-chart="${chart}"] .chart-axis[data-panel="${panel}"] .chart-tick`).allTextContents()
+    ).map(norm);
+    expect(ticks.length, chart).toBeGreaterThan(1);
+    for (const tick of ticks) expect(tick, `${chart} tick`).toMatch(/^\d[\d ]*$/);
+  }
 }
 
 async function expectBacklog(page: Page, report: Report, locale: Locale) {
@@ -153,15 +219,41 @@ async function expectBacklog(page: Page, report: Report, locale: Locale) {
       breached: String(b.breached),
       oldest: b.oldestAgeHours === null ? '' : String(b.oldestAgeHours),
     });
-    expect(row?.texts.oldest, b.team).toBe(hours(b.oldestAgeHours, locale));
   }
+  // Team names, not ids.
+  const labels = await page.locator('[data-chart="backlog"] .chart-label title').allTextContents();
+  expect(labels.sort()).toEqual(report.backlog.map((b) => b.name).sort());
+  await expectTimeLabels(
+    page,
+    report,
+    { chart: 'backlog', panel: 'oldest' },
+    new Map(report.backlog.map((b) => [`${b.team}:oldest`, b.oldestAgeHours])),
+  );
 }
 
 async function expectCharts(page: Page, report: Report, locale: Locale) {
   await expectVolume(page, report, locale);
   await expectSla(page, report, locale);
-  await expectStages(page, report, locale);
+  await expectStages(page, report);
   await expectBacklog(page, report, locale);
+  await expectWholeTicks(page);
+}
+
+const OPEN_TEXT: Record<Locale, (open: Report['open']) => string[]> = {
+  ru: (o) => [`в согласовании ${o.inApproval} · у команд ${o.atTeams}`, `просрочено сейчас: ${o.overdue}`],
+  en: (o) => [`awaiting approval ${o.inApproval} · with teams ${o.atTeams}`, `${o.overdue} overdue now`],
+};
+
+/** The headlines as printed: open now counts approvals (split, overdue said), on time and late agree. */
+async function expectHeadlines(page: Page, report: Report, locale: Locale) {
+  const kpi = (id: string, part = '.kpi-value') => page.locator(`[data-kpi="${id}"] ${part}`).textContent().then(norm);
+  expect(await kpi('open')).toBe(count(report.open.total, locale));
+  expect([await kpi('open', '.kpi-note'), await kpi('open', '.kpi-alert')]).toEqual(
+    OPEN_TEXT[locale](report.open).map(norm),
+  );
+  expect(await kpi('onTime')).toBe(pct(report.sla.compliancePct, locale));
+  expect(await kpi('late')).toBe(count(report.sla.missed, locale));
+  expect(report.sla.met + report.sla.missed).toBe(report.volume.reduce((sum, v) => sum + v.resolved, 0));
 }
 
 const sentences = (page: Page) => page.locator('[data-testid="bottlenecks"] .bottleneck-sentence').allTextContents();
@@ -217,9 +309,7 @@ describe('analytics page for the admin', () => {
         'ru',
       ),
     );
-    expect(norm(await olga.locator('[data-kpi="onTime"] .kpi-value').textContent())).toBe(
-      pct(report.sla.compliancePct, 'ru'),
-    );
+    await expectHeadlines(olga, report, 'ru');
     expect(report.bottlenecks.length).toBeGreaterThan(0);
     expect(await sentences(olga)).toEqual(report.bottlenecks.map((b) => b.sentence));
     expect(norm(await olga.locator('[data-testid="period"]').textContent())).toContain('Все подразделения');
@@ -250,6 +340,7 @@ describe('analytics page for the admin', () => {
       `${report.volume[0]?.submitted} submitted, ${report.volume[0]?.resolved} resolved`,
     );
     await expectCharts(olga, report, 'en');
+    await expectHeadlines(olga, report, 'en');
     await check(olga, 'analytics-en');
   });
 
@@ -279,6 +370,49 @@ describe('analytics page for the admin', () => {
     await check(olga, 'analytics-phone');
     await olga.setViewportSize(DESKTOP);
     await olga.close();
+  });
+});
+
+describe('open approvals in the analytics', () => {
+  // The seeded month's requests still waiting for a decision at the chosen Friday, some past their stage's deadline.
+  const waiting = generateDemoHistory({ ...SEED, now: new Date(NOW) })
+    .map((d) => d.request)
+    .filter((r) => r.status === 'pending_approval');
+  const stageOf = (r: (typeof waiting)[number]) => r.approvals[r.currentStage ?? -1];
+  const overdue = waiting.filter((r) => Date.parse(stageOf(r)?.dueAt ?? '') <= Date.parse(NOW));
+
+  it('should count every request waiting for approval as open, and the overdue ones as overdue', async () => {
+    expect(overdue.length, 'the seed has overdue approvals').toBeGreaterThan(0);
+    const report = await reportFor('olga.smirnova', 'ru');
+    const atTeams = report.backlog.reduce((sum, b) => sum + b.open, 0);
+    expect(report.open).toMatchObject({
+      inApproval: waiting.length,
+      inApprovalOverdue: overdue.length,
+      atTeams,
+      total: waiting.length + atTeams,
+    });
+  });
+
+  it('should show the overdue approvals among the bottlenecks on the page, per stage', async () => {
+    const report = await reportFor('olga.smirnova', 'ru');
+    // A stage as its title names it (services may give one stage different ids).
+    const stages = new Set(overdue.map((r) => stageOf(r)?.title.ru));
+    const now = report.bottlenecks.filter((b) => b.kind === 'approval');
+    expect(new Set(now.map((b) => b.sentence.split(' — ')[0]))).toEqual(stages);
+    expect(now.reduce((sum, b) => sum + (b.overdue ?? 0), 0)).toBe(overdue.length);
+    const page = await signIn(browser, runtime.url, 'olga.smirnova');
+    await open(page, runtime.url, '/analytics');
+    await page.locator('[data-chart="backlog"] svg').waitFor();
+    const locale = ((await page.locator('html').getAttribute('lang')) ?? 'ru') as Locale;
+    const shown = await reportFor('olga.smirnova', locale);
+    const items = page.locator('[data-testid="bottlenecks"] .bottleneck[data-kind="approval"] .bottleneck-sentence');
+    expect((await items.allTextContents()).map(norm)).toEqual(
+      shown.bottlenecks.filter((b) => b.kind === 'approval').map((b) => norm(b.sentence)),
+    );
+    expect(await page.getByText(locale === 'ru' ? 'нет заметных ожиданий' : 'nothing waited long').count()).toBe(0);
+    await expectHeadlines(page, shown, locale);
+    expect(await seriousViolations(page), 'axe with open approvals').toEqual([]);
+    await page.close();
   });
 });
 

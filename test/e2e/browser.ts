@@ -91,8 +91,48 @@ export interface AxeViolation {
 
 /** axe-core on the page as it is: serious and critical violations (WCAG 2.x A/AA and best practices). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource() });
+  // Once per document: axe is half a megabyte to parse, and a page checked in several states keeps it.
+  if ((await page.evaluate('typeof axe')) === 'undefined') await page.addScriptTag({ content: axeSource() });
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Runs in the page: every target smaller than MIN×MIN, described. Skipped: what is not rendered, and
+ * visually hidden helpers (the skip link until focused is off-screen, not small). Exempt: a link shown
+ * inline whose block has other text around it (a link in a sentence).
+ */
+const MEASURE_TAP_TARGETS = `(() => {
+  const min = 24;
+  const targets = document.querySelectorAll(
+    'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], label',
+  );
+  const toggle = (label) => label.control && ['checkbox', 'radio'].includes(label.control.type);
+  const blockOf = (el) => {
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    return block;
+  };
+  const inSentence = (el) =>
+    el.tagName === 'A' &&
+    getComputedStyle(el).display === 'inline' &&
+    (blockOf(el)?.textContent ?? '').replace(el.textContent ?? '', '').trim().length > 0;
+  const small = [];
+  for (const el of targets) {
+    if (el.tagName === 'LABEL' && !toggle(el)) continue;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+    if (el.closest('.sr-only') || (box.width <= 1 && box.height <= 1)) continue;
+    if (box.width >= min && box.height >= min) continue;
+    if (inSentence(el)) continue;
+    const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('placeholder') || '').trim();
+    const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '');
+    small.push(what + ' "' + name.slice(0, 40) + '" ' + Math.round(box.width) + '×' + Math.round(box.height));
+  }
+  return small;
+})()`;
+
+/** Tap targets smaller than 24×24 CSS px (WCAG 2.5.8), described: `a.crumb "← Все услуги" 86×18`. */
+export const smallTapTargets = async (page: Page) => (await page.evaluate(MEASURE_TAP_TARGETS)) as string[];

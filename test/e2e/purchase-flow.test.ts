@@ -110,7 +110,7 @@ describe('purchase: employee -> manager -> CFO -> procurement agent', () => {
     await queued.waitFor();
     await check(agent, 'agent-queue');
     await queued.locator('.row-title').click();
-    await agent.locator('#agent-comment').fill('Заказ размещён у поставщика, поставка 15 декабря');
+    await agent.locator('#comment-text').fill('Заказ размещён у поставщика, поставка 15 декабря');
     await agent.locator('[data-action="resolve"]').click();
     await agent.locator('[data-event="resolved"]').waitFor();
     await portal.settle();

@@ -6,10 +6,11 @@ import type { Locale, Person, Service } from './api/types';
 const services = new Map<Locale, Promise<Service[]>>();
 let directory: Promise<Person[] | null> | null = null;
 
+/** The catalog's texts in `locale`, whatever the reader's language (kept per language). */
 export function loadServices(locale: Locale): Promise<Service[]> {
   let pending = services.get(locale);
   if (!pending) {
-    pending = get<{ items: Service[] }>('/services').then((page) => page.items);
+    pending = get<{ items: Service[] }>('/services', { locale }).then((page) => page.items);
     pending.catch(() => services.delete(locale));
     services.set(locale, pending);
   }
@@ -18,7 +19,7 @@ export function loadServices(locale: Locale): Promise<Service[]> {
 
 export async function loadService(id: string, locale: Locale): Promise<Service> {
   const cached = services.has(locale) ? (await loadServices(locale)).find((s) => s.id === id) : undefined;
-  return cached ?? get<Service>(`/services/${encodeURIComponent(id)}`);
+  return cached ?? get<Service>(`/services/${encodeURIComponent(id)}`, { locale });
 }
 
 /**
@@ -36,6 +37,10 @@ export function loadDirectory(local: boolean): Promise<Person[] | null> {
 
 /** People by name, for pickers. */
 export const byName = (people: Person[]) => [...people].sort((a, b) => a.name.localeCompare(b.name));
+
+/** The agents of a team, by name: who a request of the team can be assigned to. */
+export const teamAgents = (people: Person[], team: string) =>
+  byName(people).filter((p) => p.teams.includes(team) && p.roles.includes('agent'));
 
 export function clearCaches() {
   services.clear();

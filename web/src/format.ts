@@ -21,13 +21,28 @@ export const formatDecimal = (value: number, locale: Locale, digits = 1) =>
 export const formatPercent = (value: number, locale: Locale) =>
   new Intl.NumberFormat(TAG[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
 
+/** Money with its sign in both languages (250 000 ₽, ₽250,000), as on the form's amount field. */
+const moneyFormat = (currency: string, locale: Locale) =>
+  new Intl.NumberFormat(TAG[locale], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+
 export function formatMoney(value: { amount: number; currency?: string }, locale: Locale) {
   try {
-    return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: value.currency ?? 'RUB' }).format(
-      value.amount,
-    );
+    return moneyFormat(value.currency ?? 'RUB', locale).format(value.amount);
   } catch {
     return `${formatNumber(value.amount, locale)} ${value.currency ?? ''}`.trim();
+  }
+}
+
+/** A currency's sign (₽ for RUB), or its code when it has none. */
+export function currencySign(currency: string, locale: Locale): string {
+  try {
+    return (
+      moneyFormat(currency, locale)
+        .formatToParts(0)
+        .find((part) => part.type === 'currency')?.value ?? currency
+    );
+  } catch {
+    return currency;
   }
 }
 

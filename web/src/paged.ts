@@ -1,12 +1,12 @@
 /** GET /requests pages: the first on load (and when the query or language changes), more on demand. */
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api/client';
-import type { Page, RequestItem } from './api/types';
+import type { Page, RequestListItem } from './api/types';
 import { useI18n } from './hooks';
 import { errorText, toast } from './toasts';
 
 export interface Paged {
-  items: RequestItem[];
+  items: RequestListItem[];
   loading: boolean;
   error: unknown;
   more: boolean;
@@ -19,14 +19,17 @@ export function usePagedRequests(query: Record<string, string | undefined>): Pag
   const params = new URLSearchParams(
     Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
   ).toString();
-  const [state, setState] = useState<{ items: RequestItem[]; cursor: string | null; loading: boolean; error: unknown }>(
-    { items: [], cursor: null, loading: true, error: null },
-  );
+  const [state, setState] = useState<{
+    items: RequestListItem[];
+    cursor: string | null;
+    loading: boolean;
+    error: unknown;
+  }>({ items: [], cursor: null, loading: true, error: null });
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    get<Page<RequestItem>>(`/requests?${params}`).then(
+    get<Page<RequestListItem>>(`/requests?${params}`).then(
       (page) => live && setState({ items: page.items, cursor: page.nextCursor, loading: false, error: null }),
       (error: unknown) => live && setState((s) => ({ ...s, loading: false, error })),
     );
@@ -37,7 +40,7 @@ export function usePagedRequests(query: Record<string, string | undefined>): Pag
   const loadMore = () => {
     if (!state.cursor) return;
     setState((s) => ({ ...s, loading: true }));
-    get<Page<RequestItem>>(`/requests?${params}&cursor=${encodeURIComponent(state.cursor)}`).then(
+    get<Page<RequestListItem>>(`/requests?${params}&cursor=${encodeURIComponent(state.cursor)}`).then(
       (page) =>
         setState((s) => ({ items: [...s.items, ...page.items], cursor: page.nextCursor, loading: false, error: null })),
       (error: unknown) => {

@@ -9,9 +9,10 @@ import { completeSignIn, isCallback, signOutUrl } from './auth/oidc';
 import { clearToken, loadToken, saveToken } from './auth/session';
 import { syncClock } from './clock';
 import { clearCaches } from './data';
+import { translate } from './i18n';
 import { navigate } from './router';
 import { createStore } from './store';
-import { errorText } from './toasts';
+import { clearToasts, errorText } from './toasts';
 
 export interface Session {
   phase: 'booting' | 'signed-out' | 'signed-in' | 'failed';
@@ -43,12 +44,16 @@ export const isLocalMode = () => session.get().config.auth.mode === 'local';
 function applyLocale(locale: Locale) {
   configureClient({ locale });
   document.documentElement.lang = locale;
+  // Until a page names itself (PageHeader), the tab shows the portal's name in the reader's language.
+  document.title = translate(locale, 'appName');
 }
 
 /** The reader picked a language: it sticks (this browser) over the directory's default. */
 export function setLocale(locale: Locale) {
   localStorage.setItem(LOCALE_KEY, locale);
+  if (locale === session.get().locale) return;
   applyLocale(locale);
+  clearToasts();
   session.set({ locale });
 }
 

@@ -7,17 +7,21 @@ export interface Toast {
   text: string;
 }
 
-export const toastStore = createStore<{ items: Toast[] }>({ items: [] });
+/** One notice at a time: a new one replaces the last, which is old news by then. */
+export const toastStore = createStore<{ current: Toast | null }>({ current: null });
 let next = 1;
 
 export function dismissToast(id: number) {
-  toastStore.set({ items: toastStore.get().items.filter((t) => t.id !== id) });
+  if (toastStore.get().current?.id === id) toastStore.set({ current: null });
 }
+
+/** Notices are written in the language of their moment (the server's messages too): a switch clears them. */
+export const clearToasts = () => toastStore.set({ current: null });
 
 function show(kind: Toast['kind'], text: string) {
   const id = next++;
-  // Keep at most three on screen; errors stay longer so they can be read.
-  toastStore.set({ items: [...toastStore.get().items.slice(-2), { id, kind, text }] });
+  toastStore.set({ current: { id, kind, text } });
+  // Errors stay longer so they can be read.
   setTimeout(() => dismissToast(id), kind === 'error' ? 10_000 : 5_000);
 }
 

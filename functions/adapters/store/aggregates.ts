@@ -8,7 +8,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { HistoryEvent } from '../../domain/requests/model';
+import type { ApprovalStageState, HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { addFields, DIMENSIONS, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
 import { CAPACITY, db, tableName } from './client';
 import {
@@ -304,15 +304,35 @@ export async function teamQueue(team: string): Promise<QueuedRequest[]> {
   });
 }
 
-/** Requesters of the approvals waiting for this approver (gsi2 APPROVER#<id>): one Query. */
-export async function pendingApprovals(approverId: string): Promise<string[]> {
+export interface PendingApproval {
+  requestId: string;
+  requesterId: string;
+  /** The version of the request copy the entry carries: several entries of one request, the newest wins. */
+  version: number;
+  /** The stage waited for, as that copy has it. */
+  stage: ApprovalStageState | undefined;
+}
+
+/**
+ * The approvals waiting for this approver (gsi2 APPROVER#<id>): one Query, only what the analytics
+ * need of the request copy each entry carries.
+ */
+export async function pendingApprovals(approverId: string): Promise<PendingApproval[]> {
   const items = await queryAll({
     TableName: tableName(),
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': approverPartition(approverId) },
-    ExpressionAttributeNames: { '#request': 'request' },
-    ProjectionExpression: '#request.requesterId',
+    ExpressionAttributeNames: { '#request': 'request', '#version': 'version' },
+    ProjectionExpression: 'requestId, stageIndex, #request.requesterId, #request.#version, #request.approvals',
   });
-  return items.map((item) => String((item.request as { requesterId?: string } | undefined)?.requesterId ?? ''));
+  return items.map((item) => {
+    const request = (item.request ?? {}) as Partial<Pick<RequestRecord, 'requesterId' | 'version' | 'approvals'>>;
+    return {
+      requestId: String(item.requestId),
+      requesterId: String(request.requesterId ?? ''),
+      version: Number(request.version ?? 0),
+      stage: request.approvals?.[Number(item.stageIndex)],
+    };
+  });
 }

@@ -10,7 +10,7 @@ import { approvalTaskKey, approverPartition, requestKey, stageTokenKey } from '.
 import { queryPage, type ListOptions, type Page } from './pages';
 import { toRecord } from './requests';
 
-/** The inbox entry of one approver for a stage; it carries the request as it was when the stage opened. */
+/** The inbox entry of one approver for a stage; it carries the request (rewritten with each change of it). */
 export function approvalTaskItem(request: RequestRecord, stageIndex: number, approverId: string, activatedAt: string) {
   return {
     ...approvalTaskKey(request.id, request.round, stageIndex, approverId),

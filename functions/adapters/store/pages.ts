@@ -2,10 +2,12 @@
  * Paged, filtered Queries of one index partition. DynamoDB applies a FilterExpression after its
  * Limit, so a filtered page of `limit` items reads up to FILTERED_READ items per call and reads on
  * until the page is full, the partition ends or MAX_CALLS calls were made (then it may be short,
- * with a cursor): a rare status or service never comes back as empty pages with a cursor.
+ * with a cursor): a rare status or service never comes back as empty pages with a cursor. A
+ * free-text search is such a filter too, applied here to each request read: DynamoDB cannot match
+ * words case-insensitively, nor against the summary, which is formatted per reader.
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { RequestStatus } from '../../domain/requests/model';
+import type { RequestRecord, RequestStatus } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -23,6 +25,10 @@ export interface ListOptions {
   cursor?: string;
   status?: RequestStatus;
   serviceId?: string;
+  /** Only the requests of this assignee; null: only those nobody is assigned to. */
+  assigneeId?: string | null;
+  /** A test no index or filter expression can make (free-text search), applied to each request read. */
+  matches?: (request: RequestRecord) => boolean;
 }
 
 export interface PageQuery extends ListOptions {
@@ -53,12 +59,20 @@ function filterOf(query: PageQuery) {
     parts.push(`${at}serviceId = :serviceId`);
     values[':serviceId'] = query.serviceId;
   }
+  if (query.assigneeId === null) {
+    parts.push(`attribute_type(${at}assigneeId, :null)`);
+    values[':null'] = 'NULL';
+  } else if (query.assigneeId) {
+    parts.push(`${at}assigneeId = :assigneeId`);
+    values[':assigneeId'] = query.assigneeId;
+  }
   if (query.requestIn && parts.length > 0) names['#in'] = query.requestIn;
   return { expression: parts.length > 0 ? parts.join(' AND ') : undefined, names, values };
 }
 
-export async function queryPage<T>(query: PageQuery, toItem: (item: Item) => T): Promise<Page<T>> {
+export async function queryPage(query: PageQuery, toItem: (item: Item) => RequestRecord): Promise<Page<RequestRecord>> {
   const filter = filterOf(query);
+  const filtered = filter.expression !== undefined || query.matches !== undefined;
   const input: QueryCommandInput = {
     TableName: tableName(),
     IndexName: query.index,
@@ -67,11 +81,12 @@ export async function queryPage<T>(query: PageQuery, toItem: (item: Item) => T):
     ExpressionAttributeNames: { '#pk': query.partition.attribute, ...filter.names },
     ExpressionAttributeValues: { ':pk': query.partition.value, ...filter.values },
     ScanIndexForward: !query.newestFirst,
-    Limit: filter.expression ? Math.max(query.limit, FILTERED_READ) : query.limit,
+    Limit: filtered ? Math.max(query.limit, FILTERED_READ) : query.limit,
     ...CAPACITY,
   };
   const start = decodeCursor(query.cursor, { ...query.partition, keys: query.keys });
-  const page = await readOn(input, start, query.limit);
+  const { matches } = query;
+  const page = await readOn(input, start, query.limit, matches && ((item) => matches(toItem(item))));
   // A full page ends at its last item (the cursor is that item's keys, so nothing read past it is
   // skipped); a short one where the reading stopped: the partition's end, or the read bound.
   const returned = page.items.slice(0, query.limit);
@@ -82,13 +97,18 @@ export async function queryPage<T>(query: PageQuery, toItem: (item: Item) => T):
   return { items: returned.map(toItem), nextCursor: more ? encodeCursor(resumeAt) : null };
 }
 
-/** Queries from `start` until `limit` items, the partition's end or MAX_CALLS calls. */
-async function readOn(input: QueryCommandInput, start: Item | undefined, limit: number) {
+/** Queries from `start` until `limit` items (that `keep` keeps), the partition's end or MAX_CALLS calls. */
+async function readOn(
+  input: QueryCommandInput,
+  start: Item | undefined,
+  limit: number,
+  keep: (item: Item) => boolean = () => true,
+) {
   let stoppedAt = start;
   const items: Item[] = [];
   for (let calls = 0; calls < MAX_CALLS; calls++) {
     const result = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: stoppedAt }));
-    items.push(...(result.Items ?? []));
+    items.push(...(result.Items ?? []).filter(keep));
     stoppedAt = result.LastEvaluatedKey;
     if (!stoppedAt || items.length >= limit) break;
   }

@@ -1,11 +1,16 @@
 /**
  * The analytics answer, from the period's aggregates summed by dimension (plus the live backlog and
- * pending approvals): volume, SLA compliance, resolution and stage percentiles, approvers and the
- * bottlenecks. Pure: names come from the directory passed in.
+ * pending approvals): volume, SLA compliance, resolution and stage percentiles, approvers, the work
+ * open now and the bottlenecks. Pure: names come from the directory passed in.
+ *
+ * The headline numbers agree because each is defined over one set: `sla.met` + `sla.missed` are the
+ * resolutions in the period (on time: no breach before it), `compliancePct` is met over them; what
+ * is overdue now is `open.overdue`, over the requests open now (approvals included).
  */
 import type { Locale } from '../catalog/schema';
 import { rankBottlenecks, type Bottleneck, type Names } from './bottlenecks';
 import { percentile } from './histogram';
+import { openWork, waitingStages, type BacklogEntry, type OpenApproval } from './open-work';
 import {
   addFields,
   dimensionId,
@@ -18,12 +23,7 @@ import {
   type Measure,
 } from './model';
 
-export interface BacklogEntry {
-  team: string;
-  open: number;
-  breached: number;
-  oldestAgeHours: number | null;
-}
+export type { BacklogEntry } from './open-work';
 
 export interface ReportInput {
   /** Fields summed over the period, by dimension id (`SVC#vacation`, ...). */
@@ -31,6 +31,8 @@ export interface ReportInput {
   backlog: BacklogEntry[];
   /** Approvals waiting now, by approver id. */
   pending: ReadonlyMap<string, number>;
+  /** Requests waiting for an approval decision now, each once. */
+  openApprovals: readonly OpenApproval[];
   names: Names;
   locale: Locale;
   /** Business hours in a working day, for "3.2 business days". */
@@ -66,12 +68,17 @@ export function byKind(totals: ReadonlyMap<string, Fields>, kind: DimensionKind)
   return found.sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** A service's title in the reader's language, so no chart shows an id. */
+const serviceTitle = (input: ReportInput, serviceId: string) =>
+  input.names.service(serviceId)?.[input.locale] ?? serviceId;
+
 function services(input: ReportInput) {
   const rows = byKind(input.totals, 'service');
   return {
     volume: rows
       .map(([serviceId, f]) => ({
         serviceId,
+        title: serviceTitle(input, serviceId),
         category: input.names.category(serviceId),
         submitted: readCounter(f, 'submitted'),
         resolved: readCounter(f, 'resolved'),
@@ -81,6 +88,7 @@ function services(input: ReportInput) {
     byService: rows
       .map(([serviceId, f]) => ({
         serviceId,
+        title: serviceTitle(input, serviceId),
         compliancePct: compliancePct(f),
         met: readCounter(f, 'slaMet'),
         missed: readCounter(f, 'slaMissed'),
@@ -163,14 +171,25 @@ export function buildReport(input: ReportInput) {
   const bottlenecks: Bottleneck[] = rankBottlenecks(input.totals, input.names, {
     locale: input.locale,
     hoursPerDay: input.hoursPerDay,
+    waiting: waitingStages(input.openApprovals, input.hoursPerDay),
   });
   return {
     volume: service.volume,
-    sla: { compliancePct: compliancePct(all), breached: readCounter(all, 'breached'), byService: service.byService },
+    sla: {
+      compliancePct: compliancePct(all),
+      met: readCounter(all, 'slaMet'),
+      missed: readCounter(all, 'slaMissed'),
+      breached: readCounter(all, 'breached'),
+      byService: service.byService,
+    },
+    open: openWork(input.backlog, input.openApprovals),
     resolutionHours: service.resolutionHours,
     stages: stages(input),
     approvers: approvers(input),
-    backlog: input.backlog,
+    backlog: input.backlog.map((entry) => ({
+      ...entry,
+      name: input.names.team(entry.team)?.[input.locale] ?? entry.team,
+    })),
     bottlenecks,
     approvalStages: byKind(input.totals, 'approvalStage').map(([stage, f]) => {
       const q = quantiles(f, 'approval');

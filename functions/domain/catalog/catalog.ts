@@ -127,6 +127,7 @@ function checkService(service: Service, data: CatalogData, people: Map<string, P
     problems.push(...checkOptions(field, `${at}.fields[${field.id}]`));
     seen.set(field.id, field);
   }
+  problems.push(...checkSummary(service.summary, seen, `${at}.summary`));
   const beneficiaries = service.fields.filter((f) => f.kind === 'user' && f.beneficiary).map((f) => f.id);
   if (beneficiaries.length > 1)
     problems.push(`${at}.fields: one beneficiary field at most, not ${beneficiaries.join(', ')}`);
@@ -139,6 +140,11 @@ function checkService(service: Service, data: CatalogData, people: Map<string, P
     problems.push(...checkApprovers(stage, data, people, stageAt));
   }
   return problems;
+}
+
+function checkSummary(summary: string[], fields: Map<string, Field>, at: string): string[] {
+  const unknown = summary.filter((id) => !fields.has(id)).map((id) => `${at}: unknown field ${id}`);
+  return new Set(summary).size < summary.length ? [...unknown, `${at}: a field named twice`] : unknown;
 }
 
 function checkOptions(field: Field, at: string): string[] {

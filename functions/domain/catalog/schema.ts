@@ -154,6 +154,8 @@ export const serviceSchema = z.strictObject({
   keywords: z.optional(z.strictObject({ en: z.array(z.string()), ru: z.array(z.string()) })),
   team: idSchema,
   fields: z.array(fieldSchema).check(z.minLength(1)),
+  /** The 1–3 fields that say what was asked (item and amount, dates): lists show them next to the title. */
+  summary: z.array(fieldIdSchema).check(z.minLength(1), z.maxLength(3)),
   approvals: z._default(z.array(approvalStageSchema), []),
   sla: z.strictObject({ responseHours: hoursSchema, resolutionHours: hoursSchema, calendar: idSchema }),
   assignment: z._default(z.enum(['least-loaded', 'round-robin', 'manual']), 'least-loaded'),

@@ -16,7 +16,9 @@ export interface FormContext {
   dropHidden?: boolean;
 }
 
-export type FormResult = { ok: true; values: FieldValues } | { ok: false; details: ErrorDetail[] };
+/** On failure, `values` still holds the fields that passed (a route preview of a form being filled uses them). */
+export type FormResult =
+  { ok: true; values: FieldValues } | { ok: false; details: ErrorDetail[]; values?: FieldValues };
 
 type Problem = { key: MessageKey; params?: MessageParams };
 type Check = { value: unknown } | Problem;
@@ -40,7 +42,7 @@ export function validateForm(fields: readonly Field[], input: unknown, ctx: Form
     if ('key' in checked) details.push({ path: at(field.id), message: t(ctx.locale, checked.key, checked.params) });
     else values[field.id] = checked.value;
   }
-  return details.length > 0 ? { ok: false, details } : { ok: true, values };
+  return details.length > 0 ? { ok: false, details, values } : { ok: true, values };
 }
 
 /** Hidden and empty fields first; undefined means "nothing to store and nothing wrong". */

@@ -8,6 +8,7 @@ import type { HistoryEvent, RequestRecord } from '../requests/model';
 export const NOTICE_KINDS = [
   'submitted',
   'approval_needed',
+  'approval_overdue',
   'approved',
   'rejected',
   'returned',
@@ -29,6 +30,8 @@ export interface Notice {
 export interface PlanContext {
   /** The lead of a team, for escalations. */
   teamLeadOf(team: string): string | undefined;
+  /** The portal's administrators: told when an approval is overdue with nobody left to escalate to. */
+  admins(): string[];
 }
 
 /** Undecided approvers of the stage waiting now (the stage the event opened, if it is still open). */
@@ -65,6 +68,7 @@ const PLANS: Partial<Record<HistoryEvent['type'], (e: HistoryEvent, r: RequestRe
   returned: forDecision,
   approval_escalated: (e, r) =>
     e.data?.escalatedTo ? to('approval_needed', ...pendingApprovers(r).filter((id) => id === e.data?.escalatedTo)) : [],
+  approval_overdue: (_e, r, c) => (pendingApprovers(r).length > 0 ? to('approval_overdue', ...c.admins()) : []),
   assigned: (e, r) =>
     e.data?.assigneeId === e.actorId ? [] : to('assigned', e.data?.assigneeId as string, r.assigneeId).slice(0, 1),
   info_requested: (_e, r) => to('info_requested', r.requesterId),

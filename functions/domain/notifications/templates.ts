@@ -64,6 +64,18 @@ const TEXTS: Texts = {
       action: 'Согласовать, отклонить или вернуть',
     },
   },
+  approval_overdue: {
+    en: {
+      subject: 'Approval overdue, nobody to escalate to: {service} — {requester}',
+      lead: 'The approval ({stage}) of "{service}" from {requester} was due {due}. Nobody is left to escalate it to: please make sure someone decides.',
+      action: 'Open the request',
+    },
+    ru: {
+      subject: 'Согласование просрочено, эскалировать некому: {service} — {requester}',
+      lead: 'Согласование ({stage}) заявки «{service}» (заявитель: {requester}) нужно было завершить до {due}. Эскалировать его больше некому: проследите, чтобы решение было принято.',
+      action: 'Открыть заявку',
+    },
+  },
   approved: {
     en: { subject: 'Approved: {service}', lead: '{actor} approved your request "{service}" ({stage}).' },
     ru: { subject: 'Согласовано: {service}', lead: '{actor} согласовал(а) вашу заявку «{service}» ({stage}).' },

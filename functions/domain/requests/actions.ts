@@ -47,7 +47,8 @@ export interface Transition {
   event: NewEvent;
 }
 
-const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
+/** A resolved request can be reopened for 7 days; after that it stays resolved (nothing closes it by itself). */
+export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
 const QUEUED: RequestStatus[] = ['in_progress', 'waiting_for_requester'];
 
 interface Rule {
@@ -211,7 +212,14 @@ function assignTo(
       ...actor(ctx),
       type: 'assigned',
       comment: input.comment?.trim() || undefined,
-      data: { assigneeId, assigneeName, previousAssigneeId: request.assigneeId, reason },
+      data: {
+        assigneeId,
+        assigneeName,
+        previousAssigneeId: request.assigneeId,
+        reason,
+        // Whose request it was, so the history can say "took over from …" without a directory.
+        ...(request.assigneeName ? { from: request.assigneeName } : {}),
+      },
     },
   };
 }

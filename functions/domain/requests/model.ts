@@ -69,6 +69,10 @@ export interface ApprovalStageState {
   activatedAt?: string;
   dueAt?: string;
   escalations?: number;
+  /** The first deadline the stage missed; kept when an escalation gives the next approver a new one. */
+  overdueSince?: string;
+  /** When the stage ran out of people to escalate to: it stays overdue (its deadline no longer moves). */
+  escalationExhaustedAt?: string;
   /** Why a stage was skipped or an approver replaced (self-approval, asked twice). */
   notes?: RoutingNote[];
 }
@@ -135,6 +139,7 @@ export const EVENT_TYPES = [
   'returned',
   'stage_completed',
   'approval_escalated',
+  'approval_overdue',
   'sla_warning',
   'sla_breached',
   'escalated',

@@ -30,6 +30,8 @@ export const currentLocale = () => state.locale;
 export interface CallOptions {
   /** Called without a token (public routes). */
   anonymous?: boolean;
+  /** Texts in this language rather than the reader's (the catalog also searches the other one). */
+  locale?: Locale;
 }
 
 function newKey(): string {
@@ -67,7 +69,10 @@ const GATEWAY_MESSAGE = {
 };
 
 function headersFor(body: unknown, options: CallOptions, idempotencyKey?: string): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.locale };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': options.locale ?? state.locale,
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (state.token && !options.anonymous) headers.authorization = `Bearer ${state.token}`;
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -104,5 +109,5 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   throw errorOf(response.status, parsed);
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
+export const get = <T>(path: string, options?: CallOptions) => api<T>('GET', path, undefined, options);
 export const post = <T>(path: string, body: unknown, options?: CallOptions) => api<T>('POST', path, body, options);

@@ -120,6 +120,10 @@ export interface RoutePreview {
     mode: 'all' | 'any';
     status: 'pending' | 'skipped';
     approvers: RouteApprover[];
+    /** The stage's expected decision (pending stages). */
+    dueAt?: string;
+    /** The stage depends on a field not filled in yet: the condition, in words. */
+    condition?: string;
     notes?: { reason: string; personId: string; replacedBy?: string }[];
   }[];
   team: string;
@@ -145,6 +149,10 @@ export interface ApprovalStage {
   status: ApprovalStatus;
   approvers: StageApprover[];
   dueAt?: string;
+  /** The first deadline the stage missed (kept across escalations). */
+  overdueSince?: string;
+  /** Set when nobody was left to escalate to: the stage stays overdue. */
+  escalationExhaustedAt?: string;
 }
 
 export interface RequestItem {
@@ -175,8 +183,18 @@ export interface RequestItem {
 /** The history event as the API sends it: the domain's own type. */
 export type { HistoryEvent };
 
+/** A request as GET /requests lists it. */
+export interface RequestListItem extends RequestItem {
+  /** The key fields in one line, in the reader's language ("Laptops for sales · RUB 250,000"). */
+  summary: string;
+  /** Working time to the resolution deadline while queued with a running clock. */
+  slaLeft: { workingHours: number; overdue: boolean; text: string } | null;
+}
+
 export interface RequestDetail extends RequestItem {
   history: HistoryEvent[];
+  /** While approvals are pending: when the request is expected to be done (GET /requests/{id} only). */
+  expectedDoneAt?: string | null;
 }
 
 export interface Page<T> {

@@ -7,12 +7,31 @@ import { Avatar, StatusChip } from './ui';
 
 type T = (key: UiKey, params?: Record<string, string | number>) => string;
 
-const STAGE_EVENTS = new Set(['approved', 'rejected', 'returned', 'stage_completed', 'approval_escalated']);
+const STAGE_EVENTS = new Set([
+  'approved',
+  'rejected',
+  'returned',
+  'stage_completed',
+  'approval_escalated',
+  'approval_overdue',
+]);
+
+/** To whom an escalation went (named in the event; older events only by id); nobody, when none was left. */
+function escalationTitle(data: Record<string, unknown>, stage: string, request: RequestDetail, t: T): string {
+  const to = typeof data.escalatedTo === 'string' ? data.escalatedTo : null;
+  if (!to) return t('ev_approval_overdue', { stage });
+  const approver = request.approvals.flatMap((s) => s.approvers).find((a) => a.id === to);
+  const name = typeof data.escalatedToName === 'string' ? data.escalatedToName : (approver?.name ?? to);
+  return t('ev_approval_escalated', { stage, name });
+}
 
 function assignedTitle(data: Record<string, unknown>, t: T): string {
-  if (data.reason === 'taken') return t('ev_taken');
+  // Whose request it was (take and assign record it): a hand-over says from whom.
+  const from = typeof data.from === 'string' ? data.from : null;
+  if (data.reason === 'taken') return from ? t('ev_takenFrom', { from }) : t('ev_taken');
   const name = String(data.assigneeName ?? '');
-  return data.reason === 'auto' ? `${t('ev_assigned', { name })} (${t('autoAssigned')})` : t('ev_assigned', { name });
+  if (data.reason === 'auto') return `${t('ev_assigned', { name })} (${t('autoAssigned')})`;
+  return from ? t('ev_reassigned', { name, from }) : t('ev_assigned', { name });
 }
 
 export function eventTitle(event: HistoryEvent, request: RequestDetail, t: T): string {
@@ -20,6 +39,7 @@ export function eventTitle(event: HistoryEvent, request: RequestDetail, t: T): s
   if (event.type === 'assigned') return assignedTitle(data, t);
   if (STAGE_EVENTS.has(event.type)) {
     const stage = request.approvals.find((s) => s.stage === data.stage)?.title ?? String(data.stage ?? '');
+    if (event.type === 'approval_escalated') return escalationTitle(data, stage, request, t);
     return t(`ev_${event.type}`, { stage });
   }
   if (event.type === 'sla_warning' || event.type === 'sla_breached')

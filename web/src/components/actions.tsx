@@ -7,15 +7,21 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api/client';
 import type { ActionType, Decision, Person, RequestDetail, Service } from '../api/types';
-import { byName } from '../data';
+import { REOPEN_WINDOW_MS } from '../../../functions/domain/requests/actions';
+import { serverNow } from '../clock';
+import { teamAgents } from '../data';
+import { formatDateTime } from '../format';
+import type { CommentDraft } from './CommentBox';
+import { AgentPicker } from './AgentPicker';
+import { TakeButton } from './TakeButton';
+import { ErrorSummary, type SummaryCause } from '../forms/ErrorSummary';
 import { FormFields } from '../forms/FormFields';
 import { fieldErrors, type Values } from '../forms/model';
 import { focusFirstError, useForm } from '../forms/useForm';
-import { useI18n } from '../hooks';
+import { useI18n, useSession } from '../hooks';
 import { serverText } from '../i18n';
 import { calendarTimeZone } from '../org';
 import type { Relations } from '../pages/RequestPage';
-import { ErrorSummary } from '../pages/ServicePage';
 import { errorText, toast } from '../toasts';
 
 const QUEUED = ['in_progress', 'waiting_for_requester'];
@@ -89,28 +95,16 @@ export function AgentActions(props: {
   const { request, rel, people, onDone } = props;
   const { t } = useI18n();
   const { busy, run, detail } = useRun(onDone);
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState<string | null>(null);
-  const { locale } = useI18n();
   if (!QUEUED.includes(request.status)) return null;
-  const withComment = (type: 'request_info' | 'resolve', success: string) => {
-    if (!comment.trim()) return setMissing(serverText(locale, 'commentRequired'));
-    setMissing(null);
-    void run(type, () => act(request, { type, comment }), success).then((ok) => ok && setComment(''));
-  };
   return (
     <section class="card panel" aria-labelledby="agent-title">
       <h2 id="agent-title">{t('actionsTitle')}</h2>
       {rel.agent && !rel.assignee && (
-        <button
-          type="button"
-          class="btn btn--primary btn--block"
-          disabled={busy !== null}
-          data-action="take"
-          onClick={() => run('take', () => act(request, { type: 'take' }), t('taken'))}
-        >
-          {t('take')}
-        </button>
+        <TakeButton
+          colleague={request.assigneeName}
+          busy={busy !== null}
+          onTake={() => run('take', () => act(request, { type: 'take' }), t('taken'))}
+        />
       )}
       <AssignForm
         request={request}
@@ -121,43 +115,59 @@ export function AgentActions(props: {
           run('assign', () => act(request, { type: 'assign', assigneeId: id }), t('assigned', { name }))
         }
       />
-      {rel.assignee && (
-        <div class="stack">
-          <CommentField
-            id="agent-comment"
-            label={t('actionComment')}
-            value={comment}
-            set={setComment}
-            error={missing ?? detail('comment')}
-          />
-          <div class="button-row">
-            {request.status === 'in_progress' && (
-              <button
-                type="button"
-                class="btn"
-                disabled={busy !== null}
-                data-action="request_info"
-                onClick={() => withComment('request_info', t('actionDone'))}
-              >
-                {t('requestInfo')}
-              </button>
-            )}
-            <button
-              type="button"
-              class="btn btn--success"
-              disabled={busy !== null}
-              data-action="resolve"
-              onClick={() => withComment('resolve', t('actionDone'))}
-            >
-              {t('resolve')}
-            </button>
-          </div>
-        </div>
-      )}
     </section>
   );
 }
 
+/** The assignee's request information / resolve, in the comment box: each sends its text to the requester. */
+export function AssigneeActions({
+  request,
+  draft,
+  onDone,
+}: {
+  request: RequestDetail;
+  draft: CommentDraft;
+  onDone(): void;
+}) {
+  const { t, locale } = useI18n();
+  const { busy, run } = useRun(onDone);
+  if (!QUEUED.includes(request.status)) return null;
+  const withComment = (type: 'request_info' | 'resolve', success: string) => {
+    if (!draft.text.trim()) return draft.fail(serverText(locale, 'commentRequired'));
+    draft.fail(null);
+    const refused = (error: unknown) =>
+      draft.fail(error instanceof ApiError ? (error.details.find((d) => d.path === 'comment')?.message ?? null) : null);
+    void run(type, () => act(request, { type, comment: draft.text }), success, refused).then(
+      (ok) => ok && draft.clear(),
+    );
+  };
+  return (
+    <>
+      {request.status === 'in_progress' && (
+        <button
+          type="button"
+          class="btn"
+          disabled={busy !== null}
+          data-action="request_info"
+          onClick={() => withComment('request_info', t('done_request_info'))}
+        >
+          {t('requestInfo')}
+        </button>
+      )}
+      <button
+        type="button"
+        class="btn btn--success"
+        disabled={busy !== null}
+        data-action="resolve"
+        onClick={() => withComment('resolve', t('done_resolve'))}
+      >
+        {t('resolve')}
+      </button>
+    </>
+  );
+}
+
+/** Assign to a team member; taking the request away from a colleague asks first. */
 function AssignForm(props: {
   request: RequestDetail;
   people: Person[] | null;
@@ -166,49 +176,43 @@ function AssignForm(props: {
   onAssign(id: string, name: string): void;
 }) {
   const { request, people, busy, error, onAssign } = props;
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const { me } = useSession();
   const [chosen, setChosen] = useState('');
-  const agents = byName(people ?? []).filter(
-    (p) => p.teams.includes(request.team) && p.roles.includes('agent') && p.id !== request.assigneeId,
-  );
+  const [asking, setAsking] = useState(false);
+  const agents = people && teamAgents(people, request.team).filter((p) => p.id !== request.assigneeId);
+  const name = agents?.find((a) => a.id === chosen)?.name ?? chosen;
+  const colleague = request.assigneeId !== me?.id ? request.assigneeName : null;
   const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!chosen) return;
-    onAssign(chosen, agents.find((a) => a.id === chosen)?.name ?? chosen);
+    if (colleague && !asking) return setAsking(true);
+    setAsking(false);
+    onAssign(chosen, name);
   };
   return (
     <form class="assign" onSubmit={submit}>
-      <label class="field-label" for="assign-to">
-        {t('assignTo')}
-      </label>
       <div class="inline">
-        {people ? (
-          <select
-            id="assign-to"
-            value={chosen}
-            onChange={(e) => setChosen(e.currentTarget.value)}
-            aria-invalid={error ? 'true' : undefined}
-          >
-            <option value="">{t('chooseOption')}</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.jobTitle ? `${a.name} — ${a.jobTitle[locale]}` : a.name}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            id="assign-to"
-            type="text"
-            value={chosen}
-            placeholder="andrey.kozlov"
-            onInput={(e) => setChosen(e.currentTarget.value.trim())}
-          />
-        )}
+        <AgentPicker
+          id="assign-to"
+          label={t('assignTo')}
+          agents={agents}
+          value={chosen}
+          error={error}
+          set={(id) => {
+            setChosen(id);
+            setAsking(false);
+          }}
+        />
         <button type="submit" class="btn" data-action="assign" disabled={busy || !chosen}>
-          {t('assign')}
+          {asking ? t('reassign') : t('assign')}
         </button>
       </div>
+      {asking && colleague && (
+        <p class="assign-question" role="alert">
+          {t('reassignQuestion', { name: colleague, to: name })}
+        </p>
+      )}
       {error && <p class="field-error">{error}</p>}
     </form>
   );
@@ -236,7 +240,7 @@ function CancelAction({ request, onDone }: { request: RequestDetail; onDone(): v
               class="btn btn--danger"
               disabled={busy !== null}
               data-action="cancel"
-              onClick={() => run('cancel', () => act(request, { type: 'cancel' }), t('actionDone'))}
+              onClick={() => run('cancel', () => act(request, { type: 'cancel' }), t('done_cancel'))}
             >
               {t('cancelRequest')}
             </button>
@@ -259,14 +263,22 @@ function CancelAction({ request, onDone }: { request: RequestDetail; onDone(): v
   );
 }
 
+/** Close or reopen, with what each means: nothing closes a resolved request by itself; reopening ends after 7 days. */
 function ResolvedActions({ request, onDone }: { request: RequestDetail; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { busy, run } = useRun(onDone);
   const [comment, setComment] = useState('');
   const body = (type: ActionType) => ({ type, ...(comment.trim() ? { comment } : {}) });
+  const reopenUntil = Date.parse(request.resolvedAt ?? '') + REOPEN_WINDOW_MS;
+  const reopenable = !(serverNow() > reopenUntil);
   return (
     <section class="card panel" aria-labelledby="requester-title">
       <h2 id="requester-title">{t('actionsTitle')}</h2>
+      <p class="small" data-testid="resolved-explain">
+        {reopenable
+          ? t('resolvedExplain', { date: formatDateTime(new Date(reopenUntil).toISOString(), locale) })
+          : t('resolvedExplainLate')}
+      </p>
       <CommentField id="resolved-comment" label={t('actionCommentOptional')} value={comment} set={setComment} />
       <div class="button-row">
         <button
@@ -274,19 +286,21 @@ function ResolvedActions({ request, onDone }: { request: RequestDetail; onDone()
           class="btn btn--primary"
           disabled={busy !== null}
           data-action="close"
-          onClick={() => run('close', () => act(request, body('close')), t('actionDone'))}
+          onClick={() => run('close', () => act(request, body('close')), t('done_close'))}
         >
           {t('closeRequest')}
         </button>
-        <button
-          type="button"
-          class="btn"
-          disabled={busy !== null}
-          data-action="reopen"
-          onClick={() => run('reopen', () => act(request, body('reopen')), t('actionDone'))}
-        >
-          {t('reopen')}
-        </button>
+        {reopenable && (
+          <button
+            type="button"
+            class="btn"
+            disabled={busy !== null}
+            data-action="reopen"
+            onClick={() => run('reopen', () => act(request, body('reopen')), t('done_reopen'))}
+          >
+            {t('reopen')}
+          </button>
+        )}
       </div>
     </section>
   );
@@ -311,13 +325,13 @@ export function ProvideInfo({
   const form = useForm(service.form, calendarTimeZone(service.sla.calendar), request.fields);
   const [editing, setEditing] = useState(returned);
   const [comment, setComment] = useState('');
-  const [summary, setSummary] = useState<string | null>(null);
+  const [summary, setSummary] = useState<SummaryCause | null>(null);
   const { busy, run } = useRun(onDone);
   const send = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors = editing ? form.touchAll() : {};
     if (Object.keys(errors).length > 0) {
-      setSummary(t('fixErrors'));
+      setSummary({ by: 'form' });
       return focusFirstError(form.model, errors, 'edit');
     }
     // Emptied fields are sent as null so the merge on the server drops them.
@@ -331,11 +345,11 @@ export function ProvideInfo({
     await run(
       'provide_info',
       () => act(request, body),
-      t('actionDone'),
+      t('done_provide_info'),
       (error) => {
         const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
         form.setServerErrors(fields);
-        setSummary(errorText(error));
+        setSummary({ by: 'server', error });
         focusFirstError(form.model, fields, 'edit');
       },
     );
@@ -361,7 +375,7 @@ export function ProvideInfo({
       </div>
       {editing && (
         <div class="edit-form">
-          <ErrorSummary title={summary} model={form.model} errors={form.errors} prefix="edit" />
+          <ErrorSummary cause={summary} model={form.model} errors={form.errors} prefix="edit" />
           <FormFields
             model={form.model}
             values={form.values}
@@ -400,7 +414,7 @@ export function DecisionPanel(props: { request: RequestDetail; stage: string; on
     void run(
       decision,
       () => post(`/requests/${request.id}/approvals/${encodeURIComponent(stage)}/decision`, body),
-      t('decisionSaved'),
+      t(`done_${decision}`),
     );
   };
   const Heading = compact ? 'h3' : 'h2';

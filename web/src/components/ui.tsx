@@ -15,7 +15,8 @@ export function StatusChip({ status }: { status: RequestStatus }) {
   return <span class={`chip chip--${status}`}>{t(`st_${status}`)}</span>;
 }
 
-export function StageChip({ status }: { status: ApprovalStatus }) {
+/** A stage's status, or for a pending stage not deciding yet "next" / "not started" (components/stages.tsx). */
+export function StageChip({ status }: { status: ApprovalStatus | 'next' | 'not_started' }) {
   const { t } = useI18n();
   return <span class={`chip chip--ap-${status}`}>{t(`ap_${status}`)}</span>;
 }
@@ -87,9 +88,11 @@ export function PageHeader({
   intro?: string;
   children?: ComponentChildren;
 }) {
+  const { t } = useI18n();
+  const app = t('appName');
   useEffect(() => {
-    document.title = `${title} · Backoffice Portal`;
-  }, [title]);
+    document.title = `${title} · ${app}`;
+  }, [title, app]);
   return (
     <div class="page-header">
       <div>
@@ -105,17 +108,29 @@ export function PageHeader({
 
 export function Toasts() {
   const { t } = useI18n();
-  const { items } = useStore(toastStore);
+  const { current } = useStore(toastStore);
   return (
     <div class="toasts" aria-live="polite" aria-label={t('notifications')} role="region">
-      {items.map((item) => (
-        <div key={item.id} class={`toast toast--${item.kind}`} role={item.kind === 'error' ? 'alert' : 'status'}>
-          <span>{item.text}</span>
-          <button type="button" class="toast-close" aria-label={t('dismiss')} onClick={() => dismissToast(item.id)}>
-            ×
+      {current && (
+        <div
+          key={current.id}
+          class={`toast toast--${current.kind}`}
+          role={current.kind === 'error' ? 'alert' : 'status'}
+        >
+          <span>{current.text}</span>
+          <button
+            type="button"
+            class="toast-close"
+            aria-label={t('dismiss')}
+            title={t('dismiss')}
+            onClick={() => dismissToast(current.id)}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
+            </svg>
           </button>
         </div>
-      ))}
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Field } from '../../../functions/domain/catalog/schema';
 import type { Locale, Person, PropertySchema } from '../api/types';
 import { byName } from '../data';
-import { formatNumber, rangeDays } from '../format';
+import { currencySign, formatNumber, rangeDays } from '../format';
 import { useI18n } from '../hooks';
 import { serverText, translate } from '../i18n';
 import { visibleFields, type Errors, type FormModel, type Values } from './model';
@@ -164,6 +164,7 @@ function FieldRow({ field, model, values, errors, onChange, onBlur, people, toda
       {help}
       <Widget {...widget} />
       {message}
+      {field.kind === 'textarea' && <Counter value={widget.value} max={field.maxLength} />}
     </div>
   );
 }
@@ -214,25 +215,28 @@ function TextInput({ id, field, value, set, blur, aria, disabled }: WidgetProps)
 }
 
 function TextArea({ id, field, value, set, blur, aria, disabled }: WidgetProps) {
+  return (
+    <textarea
+      id={id}
+      rows={4}
+      value={typeof value === 'string' ? value : ''}
+      maxLength={field.kind === 'textarea' ? field.maxLength : undefined}
+      onInput={(e) => set(text(e))}
+      onBlur={blur}
+      disabled={disabled}
+      {...aria}
+    />
+  );
+}
+
+/** Characters used of the allowed, under the field's error (which belongs right under the box). */
+function Counter({ value, max }: { value: unknown; max: number }) {
   const { t } = useI18n();
-  const max = field.kind === 'textarea' ? field.maxLength : 4000;
   const length = typeof value === 'string' ? value.length : 0;
   return (
-    <>
-      <textarea
-        id={id}
-        rows={4}
-        value={typeof value === 'string' ? value : ''}
-        maxLength={max}
-        onInput={(e) => set(text(e))}
-        onBlur={blur}
-        disabled={disabled}
-        {...aria}
-      />
-      <p class="counter" aria-hidden="true">
-        {t('charsLeft', { n: length, max })}
-      </p>
-    </>
+    <p class="counter" aria-hidden="true">
+      {t('charsLeft', { n: length, max })}
+    </p>
   );
 }
 
@@ -255,10 +259,10 @@ function NumberInput({ id, field, value, set, blur, aria, disabled }: WidgetProp
 }
 
 function MoneyInput({ id, field, value, set, blur, aria, disabled }: WidgetProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const money = (value ?? {}) as { amount?: unknown; currency?: string };
   const currencies = field.kind === 'money' ? field.currencies : ['RUB'];
-  const currency = money.currency ?? currencies[0];
+  const currency = money.currency ?? currencies[0] ?? 'RUB';
   const bind = useNumberText(money.amount, (amount) => set({ amount, currency }));
   return (
     <div class="money">
@@ -287,7 +291,9 @@ function MoneyInput({ id, field, value, set, blur, aria, disabled }: WidgetProps
           ))}
         </select>
       ) : (
-        <span class="money-currency">{currency}</span>
+        <span class="money-currency" title={currency}>
+          {currencySign(currency, locale)}
+        </span>
       )}
     </div>
   );

@@ -4,7 +4,7 @@
  * until that field changes).
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { FormSchema, Person } from '../api/types';
+import type { FormSchema, Locale, Person } from '../api/types';
 import { todayIn } from '../clock';
 import { loadDirectory, useAsync } from '../data';
 import { useI18n, useSession } from '../hooks';
@@ -34,7 +34,7 @@ export function useForm(schema: FormSchema, timeZone: string, initial?: Values):
   const model = useMemo(() => formModel(schema), [schema]);
   const [values, setValues] = useState<Values>(() => ({ ...initialValues(model), ...initial }));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [serverErrors, setServerErrors] = useState<Errors>({});
+  const [server, setServer] = useState<{ locale: Locale; errors: Errors }>({ locale, errors: {} });
   const people = useAsync(() => loadDirectory(config.auth.mode === 'local'), [config]);
   const today = todayIn(timeZone);
   const problems = useMemo(
@@ -47,9 +47,12 @@ export function useForm(schema: FormSchema, timeZone: string, initial?: Values):
       }),
     [model, values, locale, today, people.data],
   );
+  // The server's messages are in the language they were sent in: after a switch, the shared
+  // validator's message (in the language shown now) goes first where it has one.
+  const fresh = server.locale === locale ? server.errors : {};
   const errors: Errors = {};
   for (const id of model.order) {
-    const message = serverErrors[id] ?? (touched.has(id) ? problems[id] : undefined);
+    const message = fresh[id] ?? (touched.has(id) ? problems[id] : undefined) ?? server.errors[id];
     if (message) errors[id] = message;
   }
   return {
@@ -61,16 +64,17 @@ export function useForm(schema: FormSchema, timeZone: string, initial?: Values):
     today,
     change(id, value) {
       setValues((current) => ({ ...current, [id]: value }));
-      if (serverErrors[id]) setServerErrors(({ [id]: _gone, ...rest }) => rest);
+      if (server.errors[id])
+        setServer(({ locale: sent, errors: { [id]: _gone, ...rest } }) => ({ locale: sent, errors: rest }));
     },
     blur(id) {
       if (!touched.has(id)) setTouched(new Set([...touched, id]));
     },
     touchAll() {
       setTouched(new Set(model.order));
-      return { ...problems, ...serverErrors };
+      return { ...problems, ...server.errors };
     },
-    setServerErrors,
+    setServerErrors: (errors) => setServer({ locale, errors }),
     payload: () => payloadOf(model, values),
   };
 }

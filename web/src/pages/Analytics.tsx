@@ -7,9 +7,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api/client';
-import type { Service } from '../api/types';
 import { Loading, PageHeader } from '../components/ui';
-import { loadServices, useAsync, type Async } from '../data';
+import { useAsync, type Async } from '../data';
 import { formatDate } from '../format';
 import { useI18n } from '../hooks';
 import type { UiKey } from '../i18n';
@@ -40,19 +39,18 @@ export function Analytics() {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<Period | null>(null);
   const report = useAsync(() => get<AnalyticsReport>(`/analytics${query(period)}`), [locale, period?.days]);
-  const services = useAsync(() => loadServices(locale), [locale]);
   const data = report.data;
   return (
     <section class="analytics">
       <PageHeader title={t('analyticsTitle')} intro={data ? undefined : t('analyticsIntro')}>
         {data && <PeriodPicker report={data} choose={(days) => setPeriod({ days, to: data.period.to })} />}
       </PageHeader>
-      <Body report={report} services={services.data ?? []} />
+      <Body report={report} />
     </section>
   );
 }
 
-function Body({ report, services }: { report: Async<AnalyticsReport>; services: Service[] }) {
+function Body({ report }: { report: Async<AnalyticsReport> }) {
   const { t } = useI18n();
   const { data, error } = report;
   const missing = error instanceof ApiError && error.status === 404;
@@ -60,7 +58,7 @@ function Body({ report, services }: { report: Async<AnalyticsReport>; services: 
     <>
       {data && <PeriodLine report={data} />}
       {report.loading && !data && <Loading />}
-      {data && <Report report={data} services={services} stale={report.loading} />}
+      {data && <Report report={data} stale={report.loading} />}
       {error !== undefined && !data && <Placeholder />}
       {error !== undefined && (
         <p class="notice" role="note">
@@ -125,14 +123,9 @@ function Placeholder() {
   );
 }
 
-function Report({ report, services, stale }: { report: AnalyticsReport; services: Service[]; stale: boolean }) {
-  const byId = new Map(services.map((s) => [s.id, s]));
+function Report({ report, stale }: { report: AnalyticsReport; stale: boolean }) {
   const categories = new Map(report.volume.map((v) => [v.serviceId, v.category]));
-  const props: ChartProps = {
-    report,
-    titleOf: (id) => byId.get(id)?.title ?? id,
-    categoryOf: (id) => categories.get(id) ?? byId.get(id)?.category ?? 'unknown',
-  };
+  const props: ChartProps = { report, categoryOf: (id) => categories.get(id) ?? 'unknown' };
   return (
     <div class={stale ? 'analytics-report is-stale' : 'analytics-report'} aria-busy={stale}>
       <Kpis report={report} />

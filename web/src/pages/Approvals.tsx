@@ -1,14 +1,15 @@
 /** The approver's inbox: requests waiting for their decision, their own and those they decide as a deputy. */
-import type { Me, Person, RequestItem, Service } from '../api/types';
+import type { Me, Person, RequestItem, RequestListItem, Service } from '../api/types';
 import { DecisionPanel } from '../components/actions';
 import { FieldList } from '../components/FieldList';
+import { OverdueNote } from '../components/overdue';
 import { Countdown, PageHeader } from '../components/ui';
 import { loadDirectory, loadServices, useAsync } from '../data';
 import { formatDateTime, shortId } from '../format';
 import { useI18n, useSession } from '../hooks';
 import { usePagedRequests } from '../paged';
 import { Link } from '../router';
-import { RequestList } from './MyRequests';
+import { RequestList, RowSummary } from './MyRequests';
 
 /** Whose approval this is: the caller's own, or null with the name of the person they stand in for. */
 export function onBehalfOf(item: RequestItem, me: Me, people: Person[] | null): string | null {
@@ -55,7 +56,7 @@ export function Approvals() {
 }
 
 function InboxItem(props: {
-  item: RequestItem;
+  item: RequestListItem;
   me: Me;
   service: Service | undefined;
   people: Person[] | null;
@@ -72,6 +73,7 @@ function InboxItem(props: {
           <Link id={`inbox-${item.id}`} class="row-title" href={`/requests/${item.id}?decide=1`}>
             {item.serviceTitle}
           </Link>
+          <RowSummary item={item} />
           <p class="muted small">
             #{shortId(item.id)} · {item.requesterName} · {formatDateTime(item.createdAt, locale)}
           </p>
@@ -86,6 +88,7 @@ function InboxItem(props: {
           {stage?.dueAt && <Countdown due={stage.dueAt} />}
         </div>
       </div>
+      <OverdueNote stage={stage} />
       {service && <FieldList service={service} fields={item.fields} people={people} />}
       {stage && <DecisionPanel request={{ ...item, history: [] }} stage={stage.stage} onDone={onDone} compact />}
     </article>

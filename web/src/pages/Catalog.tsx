@@ -4,12 +4,11 @@ import type { Category, Locale, Service } from '../api/types';
 import { Empty, ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadServices, useAsync } from '../data';
 import { useI18n } from '../hooks';
-import { teamName } from '../org';
+import { teamName, workingTimeOn } from '../org';
 import { Link } from '../router';
+import { matchesAll, normalize, queryWords } from '../search';
 
 const CATEGORIES: Category[] = ['hr', 'finance', 'legal', 'it', 'procurement', 'admin'];
-
-const normalize = (text: string) => text.toLowerCase().replace(/ё/g, 'е');
 
 function searchIndex(lists: Service[][]): Map<string, string> {
   const index = new Map<string, string>();
@@ -47,11 +46,8 @@ export function Catalog() {
     () => searchIndex([services.data ?? [], translated.data ?? []]),
     [services.data, translated.data],
   );
-  const words = normalize(query).split(/\s+/).filter(Boolean);
-  const found = (services.data ?? []).filter((service) => {
-    const text = index.get(service.id) ?? '';
-    return words.every((word) => text.includes(word));
-  });
+  const words = queryWords(query);
+  const found = (services.data ?? []).filter((service) => matchesAll(index.get(service.id) ?? '', words));
   const shown = found.filter((service) => !category || service.category === category);
   return (
     <section>
@@ -141,7 +137,9 @@ function ServiceCard({ service }: { service: Service }) {
       <p class="service-desc">{service.description}</p>
       <p class="service-meta">
         <span>{teamName(service.team, locale)}</span>
-        <span>{t('resolutionWithin', { hours: service.sla.resolutionHours })}</span>
+        <span>
+          {t('resolutionWithin', { time: workingTimeOn(service.sla.calendar, service.sla.resolutionHours, locale) })}
+        </span>
         <span class={`tag ${approval ? 'tag--approval' : ''}`}>
           {approval ? t('needsApproval') : t('noApprovalNeeded')}
         </span>

@@ -1,7 +1,7 @@
 /** "My requests": what the caller submitted, newest first, with status chips and deadlines. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RequestItem, RequestStatus } from '../api/types';
+import type { RequestListItem, RequestStatus } from '../api/types';
 import { Countdown, Empty, ErrorState, Loading, PageHeader, StatusChip } from '../components/ui';
 import { formatDateTime, shortId } from '../format';
 import { useI18n } from '../hooks';
@@ -59,12 +59,13 @@ export function MyRequests() {
   );
 }
 
-export function RequestList(props: {
-  list: ReturnType<typeof usePagedRequests>;
-  empty: ComponentChildren;
-  row: (item: RequestItem) => ComponentChildren;
-  label?: string;
-}) {
+/** A list's states (error, loading, empty) and "load more" around its rows, or around a table of them. */
+export function RequestList(
+  props: {
+    list: ReturnType<typeof usePagedRequests>;
+    empty: ComponentChildren;
+  } & ({ row: (item: RequestListItem) => ComponentChildren; label?: string } | { table: ComponentChildren }),
+) {
   const { t } = useI18n();
   const { list } = props;
   if (list.error && list.items.length === 0) return <ErrorState error={list.error} retry={list.reload} />;
@@ -72,13 +73,17 @@ export function RequestList(props: {
   if (list.items.length === 0) return <Empty>{props.empty}</Empty>;
   return (
     <>
-      <ul class="rows" aria-label={props.label} aria-busy={list.loading}>
-        {list.items.map((item) => (
-          <li key={item.id} class="row" data-request={item.id}>
-            {props.row(item)}
-          </li>
-        ))}
-      </ul>
+      {'table' in props ? (
+        <div aria-busy={list.loading}>{props.table}</div>
+      ) : (
+        <ul class="rows" aria-label={props.label} aria-busy={list.loading}>
+          {list.items.map((item) => (
+            <li key={item.id} class="row" data-request={item.id}>
+              {props.row(item)}
+            </li>
+          ))}
+        </ul>
+      )}
       {list.more && (
         <button type="button" class="btn load-more" onClick={list.loadMore} disabled={list.loading}>
           {list.loading ? t('loading') : t('loadMore')}
@@ -88,7 +93,12 @@ export function RequestList(props: {
   );
 }
 
-function MineRow({ item }: { item: RequestItem }) {
+/** What was asked, in one line under the service title (empty summaries take no space). */
+export function RowSummary({ item }: { item: RequestListItem }) {
+  return item.summary ? <span class="row-summary">{item.summary}</span> : null;
+}
+
+function MineRow({ item }: { item: RequestListItem }) {
   const { t, locale } = useI18n();
   const stage = item.approvals.find((s) => s.status === 'pending');
   const open = OPEN.includes(item.status);
@@ -98,6 +108,7 @@ function MineRow({ item }: { item: RequestItem }) {
         <Link class="row-title" href={`/requests/${item.id}`}>
           {item.serviceTitle}
         </Link>
+        <RowSummary item={item} />
         <span class="muted small">
           #{shortId(item.id)} · {t('createdOn', { date: formatDateTime(item.createdAt, locale) })}
         </span>

@@ -5,9 +5,11 @@
 import type { ComponentChildren } from 'preact';
 import { get } from '../api/client';
 import type { Me, Person, RequestDetail, Service } from '../api/types';
-import { AgentActions, DecisionPanel, ProvideInfo, RequesterActions } from '../components/actions';
-import { CommentBox } from '../components/CommentBox';
+import { AgentActions, AssigneeActions, DecisionPanel, ProvideInfo, RequesterActions } from '../components/actions';
+import { CommentBox, type CommentDraft } from '../components/CommentBox';
 import { FieldList } from '../components/FieldList';
+import { OverdueNote } from '../components/overdue';
+import { StageLine, stagePhases } from '../components/stages';
 import { Timeline } from '../components/Timeline';
 import { Avatar, Countdown, ErrorState, Loading, PageHeader, StageChip, StatusChip } from '../components/ui';
 import { loadDirectory, loadService, useAsync } from '../data';
@@ -95,6 +97,7 @@ function RequestView({ request, service, me, decide, reload, people }: ViewProps
         {request.sla.paused && <span class="badge badge--muted">{t('slaPaused')}</span>}
       </PageHeader>
       <p class="muted request-number">{t('requestNumber', { id: `#${shortId(request.id)}` })}</p>
+      <OverdueNote stage={currentStage(request)} />
       <Facts request={request} />
       <div class="request-layout">
         <div class="request-main">
@@ -129,8 +132,27 @@ function RequestSide({ request, me, decide, reload, people, rel }: ViewProps & {
       {canDecide && current && <DecisionPanel request={request} stage={current.stage} onDone={reload} />}
       {rel.requester && <RequesterActions request={request} onDone={reload} />}
       {(rel.agent || rel.admin) && <AgentActions request={request} rel={rel} people={people} onDone={reload} />}
-      <CommentBox request={request} internalAllowed={rel.team || rel.admin} onDone={reload} />
+      {!panelTakesComment(request, rel, canDecide) && <Comments request={request} rel={rel} reload={reload} />}
     </aside>
+  );
+}
+
+/**
+ * One comment box per page: where a panel takes a comment with its step (the approver's decision, the
+ * requester's answer, close or reopen), that panel's box is the page's.
+ */
+const panelTakesComment = (request: RequestDetail, rel: Relations, canDecide: boolean) =>
+  canDecide || (rel.requester && ['resolved', 'waiting_for_requester'].includes(request.status));
+
+function Comments({ request, rel, reload }: { request: RequestDetail; rel: Relations; reload(): void }) {
+  const assigneeActions = (draft: CommentDraft) => <AssigneeActions request={request} draft={draft} onDone={reload} />;
+  return (
+    <CommentBox
+      request={request}
+      internalAllowed={rel.team || rel.admin}
+      onDone={reload}
+      actions={rel.assignee ? assigneeActions : undefined}
+    />
   );
 }
 
@@ -175,6 +197,10 @@ function Facts({ request }: { request: RequestDetail }) {
       <Fact label={t('resolutionDue')}>
         {request.resolvedAt ? (
           <span class="muted">{formatDateTime(request.resolvedAt, locale)}</span>
+        ) : request.expectedDoneAt ? (
+          <span data-testid="expected-done">
+            {t('expectedAfterApproval', { date: formatDateTime(request.expectedDoneAt, locale) })}
+          </span>
         ) : (
           <Deadline due={sla.resolutionDueAt} open={open} paused={sla.paused} />
         )}
@@ -203,20 +229,22 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
 function Stages({ request, people }: { request: RequestDetail; people: ViewProps['people'] }) {
   const { t, locale } = useI18n();
   const nameOf = (id: string) => people?.find((p) => p.id === id)?.name ?? id;
+  const phases = stagePhases(request);
   return (
     <ol class="stages">
-      {request.approvals.map((stage) => (
-        <li key={stage.stage} class={`stage stage--${stage.status}`}>
+      {request.approvals.map((stage, index) => (
+        <li key={stage.stage} class={`stage stage--${phases[index] ?? stage.status}`}>
           <div class="stage-head">
             <span class="stage-title">{stage.title}</span>
-            <StageChip status={stage.status} />
+            <StageChip status={phases[index] ?? stage.status} />
           </div>
-          <p class="muted small">
-            {stage.mode === 'all' ? t('modeAll') : t('modeAny')}
-            {stage.status === 'pending' &&
-              stage.dueAt &&
-              ` · ${t('stageDue', { date: formatDateTime(stage.dueAt, locale) })}`}
-          </p>
+          <StageLine
+            stage={stage}
+            due={
+              phases[index] === 'pending' && stage.dueAt && t('stageDue', { date: formatDateTime(stage.dueAt, locale) })
+            }
+          />
+          {phases[index] === 'pending' && <OverdueNote stage={stage} />}
           <ul class="approvers">
             {stage.approvers.map((a) => (
               <li key={a.id}>

@@ -3,14 +3,16 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../api/client';
 import type { Person, RequestItem, RoutePreview, Service } from '../api/types';
+import { StageLine } from '../components/stages';
 import { ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadService, useAsync } from '../data';
 import { formatDateTime } from '../format';
-import { FormFields, inputId } from '../forms/FormFields';
-import { fieldErrors, type Errors, type FormModel, type Values } from '../forms/model';
+import { ErrorSummary, type SummaryCause } from '../forms/ErrorSummary';
+import { FormFields } from '../forms/FormFields';
+import { fieldErrors, type Values } from '../forms/model';
 import { focusFirstError, useForm } from '../forms/useForm';
 import { useI18n } from '../hooks';
-import { calendarTimeZone, teamName } from '../org';
+import { calendarTimeZone, teamName, workingTimeOn } from '../org';
 import { Link, navigate } from '../router';
 import { errorText, toast } from '../toasts';
 
@@ -26,15 +28,16 @@ function ServiceForm({ service }: { service: Service }) {
   const { t, locale } = useI18n();
   const form = useForm(service.form, calendarTimeZone(service.sla.calendar));
   const [busy, setBusy] = useState(false);
-  const [summary, setSummary] = useState<string | null>(null);
-  const valid = Object.keys(form.problems).length === 0;
-  const preview = usePreview(service.id, valid ? form.payload() : null);
+  const [summary, setSummary] = useState<SummaryCause | null>(null);
+  // Only values that pass count for the route: stages on a field still empty say what they wait for.
+  const routed = Object.fromEntries(Object.entries(form.payload()).filter(([id]) => !form.problems[id]));
+  const preview = usePreview(service.id, routed);
 
   const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors = form.touchAll();
     if (Object.keys(errors).length > 0) {
-      setSummary(t('fixErrors'));
+      setSummary({ by: 'form' });
       focusFirstError(form.model, errors);
       return;
     }
@@ -46,7 +49,7 @@ function ServiceForm({ service }: { service: Service }) {
     } catch (error) {
       const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
       form.setServerErrors(fields);
-      setSummary(errorText(error));
+      setSummary({ by: 'server', error });
       toast.error(errorText(error));
       focusFirstError(form.model, fields);
     } finally {
@@ -62,12 +65,17 @@ function ServiceForm({ service }: { service: Service }) {
       <PageHeader title={service.title} intro={service.description} />
       <p class="service-facts">
         <span>{t('fulfilledBy', { team: teamName(service.team, locale) })}</span>
-        <span>{t('slaSummary', { response: service.sla.responseHours, resolution: service.sla.resolutionHours })}</span>
+        <span>
+          {t('slaSummary', {
+            response: workingTimeOn(service.sla.calendar, service.sla.responseHours, locale),
+            resolution: workingTimeOn(service.sla.calendar, service.sla.resolutionHours, locale),
+          })}
+        </span>
       </p>
       <form class="form-layout" onSubmit={submit} noValidate aria-labelledby="page-title">
         <div class="form-main card">
           <p class="muted small">{t('requiredLegend')}</p>
-          <ErrorSummary title={summary} model={form.model} errors={form.errors} />
+          <ErrorSummary cause={summary} model={form.model} errors={form.errors} />
           <FormFields
             model={form.model}
             values={form.values}
@@ -80,7 +88,7 @@ function ServiceForm({ service }: { service: Service }) {
           />
         </div>
         <aside class="form-side">
-          <RoutePanel preview={preview} people={form.people} valid={valid} />
+          <RoutePanel preview={preview} people={form.people} />
           <button type="submit" class="btn btn--primary btn--block" disabled={busy}>
             {busy ? t('submitting') : t('submit')}
           </button>
@@ -90,47 +98,18 @@ function ServiceForm({ service }: { service: Service }) {
   );
 }
 
-export function ErrorSummary(props: { title: string | null; model: FormModel; errors: Errors; prefix?: string }) {
-  const { title, model, errors, prefix } = props;
-  const ids = model.order.filter((id) => errors[id]);
-  if (!title || ids.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert">
-      <p>
-        <strong>{title}</strong>
-      </p>
-      <ul>
-        {ids.map((id) => (
-          <li key={id}>
-            <a
-              href={`#${inputId(id, prefix)}`}
-              onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(inputId(id, prefix))?.focus();
-              }}
-            >
-              {model.props[id]?.title}: {errors[id]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 interface PreviewState {
   data: RoutePreview | null;
   error: string | null;
   loading: boolean;
 }
 
-/** The route for the current values, asked for shortly after typing stops (only for a valid form). */
-function usePreview(serviceId: string, payload: Values | null): PreviewState {
+/** The route for the current values, asked for at once and again shortly after typing stops. */
+function usePreview(serviceId: string, payload: Values): PreviewState {
   const { locale } = useI18n();
-  const body = payload ? JSON.stringify(payload) : null;
-  const [state, setState] = useState<PreviewState>({ data: null, error: null, loading: false });
+  const body = JSON.stringify(payload);
+  const [state, setState] = useState<PreviewState>({ data: null, error: null, loading: true });
   useEffect(() => {
-    if (!body) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
@@ -144,17 +123,16 @@ function usePreview(serviceId: string, payload: Values | null): PreviewState {
       clearTimeout(timer);
     };
   }, [serviceId, body, locale]);
-  return body ? state : { data: null, error: null, loading: false };
+  return state;
 }
 
 const personName = (id: string, people: Person[] | null) => people?.find((p) => p.id === id)?.name ?? id;
 
-function RoutePanel({ preview, people, valid }: { preview: PreviewState; people: Person[] | null; valid: boolean }) {
+function RoutePanel({ preview, people }: { preview: PreviewState; people: Person[] | null }) {
   const { t } = useI18n();
   const { data } = preview;
   let body;
-  if (!valid) body = <p class="muted">{t('routeHint')}</p>;
-  else if (preview.error) body = <p class="field-error">{preview.error}</p>;
+  if (preview.error) body = <p class="field-error">{preview.error}</p>;
   else if (data) body = <RouteSteps route={data} people={people} stale={preview.loading} />;
   else body = <p class="muted">{t('routeLoading')}</p>;
   return (
@@ -168,17 +146,16 @@ function RoutePanel({ preview, people, valid }: { preview: PreviewState; people:
 function RouteSteps({ route, people, stale }: { route: RoutePreview; people: Person[] | null; stale: boolean }) {
   const { t, locale } = useI18n();
   const pending = route.approvals.filter((s) => s.status === 'pending');
+  const open = route.approvals.some((s) => s.condition);
   return (
     <div class={stale ? 'is-stale' : ''}>
       {pending.length === 0 && <p>{t('routeNoApproval', { team: teamName(route.team, locale) })}</p>}
       <ol class="steps" data-testid="route-steps">
         {route.approvals.map((stage) => (
-          <li key={stage.stage} class={`step step--${stage.status}`}>
+          <li key={stage.stage} class={`step step--${stage.condition ? 'conditional' : stage.status}`}>
             <span class="step-title">{stage.title}</span>
-            <span class="muted small">
-              {' · '}
-              {stage.status === 'skipped' ? t('skipped') : stage.mode === 'all' ? t('modeAll') : t('modeAny')}
-            </span>
+            {stage.condition && <span class="step-condition"> — {stage.condition}</span>}
+            {stage.status === 'skipped' && <span class="muted small"> · {t('skipped')}</span>}
             <ul class="approvers">
               {stage.approvers.map((a) => (
                 <li key={a.id} data-approver={a.id}>
@@ -189,13 +166,16 @@ function RouteSteps({ route, people, stale }: { route: RoutePreview; people: Per
                 </li>
               ))}
             </ul>
+            <StageLine stage={stage} due={stage.dueAt && t('stageBy', { date: formatDateTime(stage.dueAt, locale) })} />
           </li>
         ))}
         <li class="step step--team">
           <span class="step-title">{t('routeThen', { team: teamName(route.team, locale) })}</span>
         </li>
       </ol>
-      <p class="route-due">{t('routeExpected', { date: formatDateTime(route.dueAt, locale) })}</p>
+      <p class="route-due">
+        {t(open ? 'routeExpectedLatest' : 'routeExpected', { date: formatDateTime(route.dueAt, locale) })}
+      </p>
     </div>
   );
 }

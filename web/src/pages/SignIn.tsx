@@ -2,13 +2,16 @@
  * Sign-in. Locally: pick a demo person (GET /api/dev/users -> POST /api/dev/token). In the cloud:
  * the company's identity provider (OIDC code flow with PKCE, auth/oidc.ts).
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Person } from '../api/types';
+import type { Locale, Person } from '../api/types';
 import { beginSignIn } from '../auth/oidc';
 import { Avatar, ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadDirectory, useAsync } from '../data';
 import { useI18n, useSession } from '../hooks';
+import { translate } from '../i18n';
+import { teamName } from '../org';
+import { matchesAll, normalize, queryWords } from '../search';
 import { signInWithToken } from '../session';
 import { errorText, toast } from '../toasts';
 
@@ -47,10 +50,25 @@ function OidcSignIn() {
   );
 }
 
+/** What finds a person: name, job, e-mail, roles and teams (in the language shown; teams in both). */
+function searchText(person: Person, locale: Locale): string {
+  const roles = person.roles.map((role) => translate(locale, `role_${role}`));
+  const teams = person.teams.flatMap((id) => [teamName(id, 'ru'), teamName(id, 'en')]);
+  const jobs = person.jobTitle ? [person.jobTitle.ru, person.jobTitle.en] : [];
+  return normalize([person.name, person.email, ...jobs, ...roles, ...teams].join(' '));
+}
+
 function LocalSignIn() {
   const { t, locale } = useI18n();
   const people = useAsync(() => loadDirectory(true), []);
   const [busy, setBusy] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const index = useMemo(
+    () => new Map((people.data ?? []).map((person) => [person.id, searchText(person, locale)])),
+    [people.data, locale],
+  );
+  const words = queryWords(query);
+  const shown = (people.data ?? []).filter((person) => matchesAll(index.get(person.id) ?? '', words));
   const signIn = async (person: Person) => {
     setBusy(person.id);
     try {
@@ -73,8 +91,27 @@ function LocalSignIn() {
       <PageHeader title={t('signInTitle')} intro={t('signInLocal')} />
       {people.loading && !people.data && <Loading />}
       {!people.loading && !people.data && <ErrorState error={people.error ?? t('errorTitle')} retry={people.reload} />}
+      {people.data && (
+        <div class="people-search">
+          <label class="field-label" for="people-search">
+            {t('peopleSearchLabel')}
+          </label>
+          <input
+            id="people-search"
+            type="search"
+            value={query}
+            placeholder={t('peopleSearchPlaceholder')}
+            autocomplete="off"
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+          <p class="sr-only" role="status">
+            {query ? t('peopleFound', { n: shown.length }) : ''}
+          </p>
+        </div>
+      )}
+      {people.data && shown.length === 0 && <p class="empty">{t('noPersonFound', { q: query })}</p>}
       <ul class="people" aria-label={t('signInTitle')}>
-        {(people.data ?? []).map((person) => (
+        {shown.map((person) => (
           <li key={person.id}>
             <button
               type="button"
@@ -97,7 +134,9 @@ function LocalSignIn() {
                       </span>
                     ))}
                   {person.teams.length > 0 && (
-                    <span class="tag">{t('teamsLabel', { teams: person.teams.join(', ') })}</span>
+                    <span class="tag">
+                      {t('teamsLabel', { teams: person.teams.map((id) => teamName(id, locale)).join(', ') })}
+                    </span>
                   )}
                 </span>
               </span>

@@ -2,10 +2,22 @@
  * Horizontal bar chart in inline SVG: a row per item (its label on the left), one or more panels
  * of bars (grouped: a bar per series; stacked: one bar of segments), the value printed after each
  * bar (or the total after a stacked one, and a segment's value inside it when it fits), a light grid
- * with round ticks. The SVG is one image for assistive technology: `label` says what it shows.
+ * with round ticks. A bar ends where its label says (layout.ts, scale.ts: the same unit and rounding
+ * as the axis). The SVG is one image for assistive technology: `label` says what it shows.
  */
-import { barsTop, layoutBars, scaleX, SIZE, totalText, type BarRow, type Layout, type PanelBox } from './layout';
-import { textWidth } from './scale';
+import {
+  barsTop,
+  layoutBars,
+  scaleX,
+  SIZE,
+  tickText,
+  totalText,
+  valueText,
+  type BarRow,
+  type Layout,
+  type PanelBox,
+} from './layout';
+import { drawn, textWidth } from './scale';
 import { Patterns, stripedFill } from './tones';
 import { useWidth } from './useWidth';
 
@@ -56,15 +68,14 @@ export function BarChart({ id, label, panels, rows }: BarChartProps) {
 }
 
 function Axis({ box, layout }: { box: PanelBox; layout: Layout }) {
-  const tick = box.panel.tick ?? box.panel.format;
   return (
-    <g class="chart-axis" aria-hidden="true">
+    <g class="chart-axis" data-panel={box.panel.key} data-unit={box.axis.unit} aria-hidden="true">
       {box.titleLines.map((line, i) => (
         <text key={i} class="chart-panel-title" x={box.x} y={(i + 1) * SIZE.titleLine}>
           {line}
         </text>
       ))}
-      {box.ticks.map((value, i) => {
+      {box.axis.ticks.map((value, i) => {
         const x = box.x + scaleX(box, value);
         return (
           <g key={value}>
@@ -76,7 +87,7 @@ function Axis({ box, layout }: { box: PanelBox; layout: Layout }) {
               y2={layout.plotBottom}
             />
             <text class="chart-tick" x={x} y={layout.plotBottom + 16} text-anchor={i === 0 ? 'start' : 'middle'}>
-              {tick(value)}
+              {tickText(box.panel, box.axis, value)}
             </text>
           </g>
         );
@@ -106,9 +117,9 @@ function GroupedBars({ box, row, center }: { box: PanelBox; row: BarRow; center:
     <g data-panel={box.panel.key}>
       {box.panel.series.map((series, i) => {
         const value = values[i] ?? null;
-        const width = value === null ? 0 : scaleX(box, value);
+        const width = value === null ? 0 : scaleX(box, drawn(box.axis, value));
         const y = top + i * (SIZE.bar + SIZE.barGap);
-        const text = value === null ? '—' : box.panel.format(value);
+        const text = value === null ? '—' : valueText(box.panel, box.axis, value);
         return (
           <g key={series.key} data-series={series.key} data-value={value ?? ''}>
             <title>{`${row.label} · ${series.label}: ${text}`}</title>
@@ -136,11 +147,12 @@ interface Segment {
 
 function segmentsOf(box: PanelBox, values: (number | null)[]): Segment[] {
   const total = values.reduce<number>((s, v) => s + (v ?? 0), 0);
-  const scale = box.panel.normalized ? (total > 0 ? 100 / total : 0) : 1;
+  const share = box.axis.unit === 'percent';
+  const scale = share ? (total > 0 ? 100 / total : 0) : 1;
   let x = box.x;
   return box.panel.series.map((series, i) => {
     const value = values[i] ?? 0;
-    const width = scaleX(box, value * scale);
+    const width = scaleX(box, share ? value * scale : drawn(box.axis, value));
     const segment = { key: series.key, label: series.label, tone: series.tone, value, x, width };
     x += width;
     return segment;
@@ -155,7 +167,7 @@ function StackedBar({ chartId, box, row, center }: { chartId: string; box: Panel
   return (
     <g data-panel={box.panel.key}>
       {segments.map((s) => {
-        const text = box.panel.format(s.value);
+        const text = valueText(box.panel, box.axis, s.value);
         const inside = s.width >= textWidth(text, SIZE.valueFont) + 10;
         return (
           <g key={s.key} data-series={s.key} data-value={s.value}>
@@ -185,7 +197,7 @@ function StackedBar({ chartId, box, row, center }: { chartId: string; box: Panel
         );
       })}
       <text class="chart-total" data-total="" x={end + 6} y={center} dominant-baseline="central">
-        {totalText(box.panel, values)}
+        {totalText(box.panel, box.axis, values)}
       </text>
     </g>
   );

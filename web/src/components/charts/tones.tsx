@@ -2,7 +2,9 @@
  * The charts' colours, from the portal's palette (styles.css, `.chart-tone--*`). Every tone holds
  * 3:1 against white; "bad" tones are also striped, so colour is never the only difference.
  */
-export type Tone = 'primary' | 'secondary' | 'success' | 'danger' | 'warning';
+import type { Tone } from './layout';
+
+export type { Tone };
 
 const STRIPED: readonly Tone[] = ['danger'];
 

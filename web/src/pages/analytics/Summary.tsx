@@ -1,18 +1,32 @@
 /**
- * The top of the analytics page: the period's headline numbers, and the ranked bottlenecks as the
- * API words them (plain sentences in the reader's language), set apart so they are read first.
+ * The top of the analytics page: the headline numbers, and the ranked bottlenecks as the API words
+ * them (plain sentences in the reader's language), set apart so they are read first. The headlines
+ * never contradict each other: "on time" and "late" are both over the period's resolutions (they
+ * add up to "resolved"), and what is overdue now is said under "open now", which counts approvals too.
  */
 import type { UiKey } from '../../i18n';
 import { formatNumber, formatPercent } from '../../format';
 import { useI18n } from '../../hooks';
-import { formatHours, formatPct, totalsOf, type AnalyticsReport, type BottleneckRow } from './report';
+import { formatPct, formatTime, totalsOf, type AnalyticsReport, type BottleneckRow } from './report';
 
-function Kpi({ id, label, value, note }: { id: string; label: string; value: string; note?: string }) {
+interface KpiProps {
+  id: string;
+  label: string;
+  value: string;
+  /** What the number is made of, and (in red) what of it is late. */
+  note?: string | false;
+  alert?: string | false;
+  /** The value itself in red: it counts something late. */
+  late?: boolean;
+}
+
+function Kpi({ id, label, value, note, alert, late = false }: KpiProps) {
   return (
-    <div class="kpi" data-kpi={id}>
+    <div class={late ? 'kpi kpi--late' : 'kpi'} data-kpi={id}>
       <dt>{label}</dt>
       <dd class="kpi-value">{value}</dd>
       {note && <dd class="kpi-note">{note}</dd>}
+      {alert && <dd class="kpi-alert">{alert}</dd>}
     </div>
   );
 }
@@ -20,24 +34,31 @@ function Kpi({ id, label, value, note }: { id: string; label: string; value: str
 export function Kpis({ report }: { report: AnalyticsReport }) {
   const { t, locale } = useI18n();
   const totals = totalsOf(report);
+  const { open, sla } = report;
   const count = (value: number) => formatNumber(value, locale);
   return (
     <dl class="kpis">
       <Kpi id="submitted" label={t('kpiSubmitted')} value={count(totals.submitted)} />
       <Kpi id="resolved" label={t('kpiResolved')} value={count(totals.resolved)} />
-      <Kpi id="onTime" label={t('kpiOnTime')} value={formatPct(report.sla.compliancePct, locale)} />
-      <Kpi id="breached" label={t('kpiBreached')} value={count(report.sla.breached)} />
+      <Kpi
+        id="onTime"
+        label={t('kpiOnTime')}
+        value={formatPct(sla.compliancePct, locale)}
+        note={sla.met + sla.missed > 0 && t('kpiOnTimeOf', { n: count(sla.met), total: count(sla.met + sla.missed) })}
+      />
+      <Kpi id="late" label={t('kpiLate')} value={count(sla.missed)} late={sla.missed > 0} />
       <Kpi
         id="open"
         label={t('kpiOpen')}
-        value={count(totals.open)}
-        note={totals.openBreached > 0 ? t('kpiOpenBreached', { n: count(totals.openBreached) }) : undefined}
+        value={count(open.total)}
+        note={t('kpiOpenSplit', { approval: count(open.inApproval), teams: count(open.atTeams) })}
+        alert={open.overdue > 0 && t('kpiOpenOverdue', { n: count(open.overdue) })}
       />
     </dl>
   );
 }
 
-function Bottleneck({ item, rank }: { item: BottleneckRow; rank: number }) {
+function Bottleneck({ item, rank, hoursPerDay }: { item: BottleneckRow; rank: number; hoursPerDay: number }) {
   const { t, locale } = useI18n();
   const share = Math.round(Math.min(1, Math.max(0, item.share)) * 100);
   return (
@@ -48,7 +69,11 @@ function Bottleneck({ item, rank }: { item: BottleneckRow; rank: number }) {
       <div class="bottleneck-body">
         <span class={`tag tag--bottleneck-${item.kind}`}>{t(`bottleneck_${item.kind}` as UiKey)}</span>
         <p class="bottleneck-sentence">{item.sentence}</p>
-        <p class="bottleneck-total">{t('bottleneckTotal', { hours: formatHours(item.totalWaitHours, locale) })}</p>
+        <p class="bottleneck-total">
+          {t(item.kind === 'approval' ? 'bottleneckTotalNow' : 'bottleneckTotal', {
+            hours: formatTime(item.totalWaitHours, locale, hoursPerDay),
+          })}
+        </p>
       </div>
       <div class="bottleneck-share" aria-hidden="true">
         <span class="bottleneck-meter">
@@ -78,7 +103,7 @@ export function Bottlenecks({ report }: { report: AnalyticsReport }) {
       ) : (
         <ol class="bottleneck-list">
           {report.bottlenecks.map((item, i) => (
-            <Bottleneck key={`${item.kind}:${item.id}`} item={item} rank={i + 1} />
+            <Bottleneck key={`${item.kind}:${item.id}`} item={item} rank={i + 1} hoursPerDay={report.hoursPerDay} />
           ))}
         </ol>
       )}

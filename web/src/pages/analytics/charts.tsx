@@ -1,38 +1,37 @@
 /**
  * The four charts of the analytics page: volume by service, SLA compliance (overall and by
  * category), time in each stage, and the backlog per team. Each is a figure with its caption,
- * a summary for screen readers, a legend, and its numbers as a table behind "Show data".
+ * a summary for screen readers, a legend, and its numbers as a table behind "Show data". Every
+ * label is in the reader's language: services and teams as the API names them, stages and
+ * categories from the UI texts.
  */
 import { BarChart, type BarRow, type Series } from '../../components/charts/BarChart';
 import { ChartFigure, NoData } from '../../components/charts/ChartFigure';
 import { DataTable } from '../../components/charts/DataTable';
 import { Donut } from '../../components/charts/Donut';
-import { formatNumber, formatPercent } from '../../format';
+import { formatNumber } from '../../format';
 import { useI18n } from '../../hooks';
-import { teamName } from '../../org';
 import {
   backlogByUrgency,
   categoryName,
   compliance,
-  formatHours,
+  formatIn,
   formatPct,
+  formatTime,
   slaByCategory,
   stageName,
-  totalsOf,
   type AnalyticsReport,
 } from './report';
 
 export interface ChartProps {
   report: AnalyticsReport;
-  /** A service's title in the reader's language. */
-  titleOf: (serviceId: string) => string;
   /** A service's category. */
   categoryOf: (serviceId: string) => string;
 }
 
 const join = (items: string[]) => items.join('; ');
 
-export function VolumeChart({ report, titleOf }: ChartProps) {
+export function VolumeChart({ report }: ChartProps) {
   const { t, locale } = useI18n();
   const series: Series[] = [
     { key: 'submitted', label: t('colSubmitted'), tone: 'primary' },
@@ -40,29 +39,26 @@ export function VolumeChart({ report, titleOf }: ChartProps) {
   ];
   const rows: BarRow[] = report.volume.map((v) => ({
     key: v.serviceId,
-    label: titleOf(v.serviceId),
+    label: v.title,
     values: [[v.submitted, v.resolved]],
   }));
   const label = t('chartVolume', {
     items: join(
-      report.volume.map((v) =>
-        t('chartVolumeItem', { name: titleOf(v.serviceId), submitted: v.submitted, resolved: v.resolved }),
-      ),
+      report.volume.map((v) => t('chartVolumeItem', { name: v.title, submitted: v.submitted, resolved: v.resolved })),
     ),
   });
   const table = (
     <DataTable
       head={[t('colService'), t('colSubmitted'), t('colResolved')]}
-      rows={report.volume.map((v) => [titleOf(v.serviceId), v.submitted, v.resolved])}
+      rows={report.volume.map((v) => [v.title, v.submitted, v.resolved])}
     />
   );
-  const count = (value: number) => formatNumber(value, locale);
   return (
     <ChartFigure id="volume" title={t('analyticsVolume')} text={t('analyticsVolumeText')} legend={series} table={table}>
       {rows.length === 0 ? (
         <NoData />
       ) : (
-        <BarChart id="volume" label={label} panels={[{ key: 'count', series, format: count }]} rows={rows} />
+        <BarChart id="volume" label={label} panels={[{ key: 'count', series, format: formatIn(locale) }]} rows={rows} />
       )}
     </ChartFigure>
   );
@@ -70,7 +66,7 @@ export function VolumeChart({ report, titleOf }: ChartProps) {
 
 export function SlaChart({ report, categoryOf }: ChartProps) {
   const { t, locale } = useI18n();
-  const totals = totalsOf(report);
+  const totals = report.sla;
   const categories = slaByCategory(report, categoryOf);
   const series: Series[] = [
     { key: 'met', label: t('slaOnTime'), tone: 'success' },
@@ -118,9 +114,9 @@ export function SlaChart({ report, categoryOf }: ChartProps) {
                 <dt>{t('slaFactMissed')}</dt>
                 <dd>{formatNumber(totals.missed, locale)}</dd>
               </div>
-              <div data-fact="breached">
-                <dt>{t('slaFactBreached')}</dt>
-                <dd>{formatNumber(report.sla.breached, locale)}</dd>
+              <div data-fact="openOverdue">
+                <dt>{t('slaFactOpenOverdue')}</dt>
+                <dd>{formatNumber(report.open.atTeamsOverdue, locale)}</dd>
               </div>
             </dl>
           </div>
@@ -133,10 +129,9 @@ export function SlaChart({ report, categoryOf }: ChartProps) {
                 key: 'share',
                 series,
                 stacked: true,
-                normalized: true,
-                format: (value) => formatNumber(value, locale),
+                measure: { kind: 'share' },
+                format: formatIn(locale),
                 total: ([met, missed]) => formatPct(compliance(met ?? 0, missed ?? 0), locale),
-                tick: (value) => formatPercent(value, locale),
               },
             ]}
             rows={items.map((c) => ({ key: c.category, label: c.name, values: [[c.met, c.missed]] }))}
@@ -154,7 +149,7 @@ export function StagesChart({ report }: ChartProps) {
     { key: 'p90', label: t('stageP90'), tone: 'secondary' },
   ];
   const stages = report.stages.map((s) => ({ ...s, name: stageName(s.stage, locale) }));
-  const hours = (value: number | null) => formatHours(value, locale);
+  const hours = (value: number | null) => formatTime(value, locale, report.hoursPerDay);
   const label = t('chartStages', {
     items: join(
       stages.map((s) => t('chartStagesItem', { name: s.name, p50: hours(s.p50Hours), p90: hours(s.p90Hours) })),
@@ -174,7 +169,14 @@ export function StagesChart({ report }: ChartProps) {
         <BarChart
           id="stages"
           label={label}
-          panels={[{ key: 'hours', series, format: hours, tick: (value) => formatNumber(value, locale) }]}
+          panels={[
+            {
+              key: 'hours',
+              series,
+              measure: { kind: 'time', hoursPerDay: report.hoursPerDay },
+              format: formatIn(locale),
+            },
+          ]}
           rows={stages.map((s) => ({ key: s.stage, label: s.name, values: [[s.p50Hours, s.p90Hours]] }))}
         />
       )}
@@ -184,14 +186,14 @@ export function StagesChart({ report }: ChartProps) {
 
 export function BacklogChart({ report }: ChartProps) {
   const { t, locale } = useI18n();
-  const teams = backlogByUrgency(report.backlog).map((b) => ({ ...b, name: teamName(b.team, locale) }));
+  const teams = backlogByUrgency(report.backlog);
   const open: Series[] = [
     { key: 'onTime', label: t('backlogOnTime'), tone: 'primary' },
     { key: 'breached', label: t('backlogBreached'), tone: 'danger' },
   ];
   const oldest: Series[] = [{ key: 'oldest', label: t('backlogOldestPanel'), tone: 'warning' }];
-  const hours = (value: number | null) => formatHours(value, locale);
-  const count = (value: number) => formatNumber(value, locale);
+  const hours = (value: number | null) => formatTime(value, locale, report.hoursPerDay);
+  const format = formatIn(locale);
   const label = t('chartBacklog', {
     items: join(
       teams.map((b) =>
@@ -220,8 +222,14 @@ export function BacklogChart({ report }: ChartProps) {
           id="backlog"
           label={label}
           panels={[
-            { key: 'open', title: t('backlogOpenPanel'), series: open, stacked: true, format: count },
-            { key: 'oldest', title: t('backlogOldestPanel'), series: oldest, format: hours, tick: count },
+            { key: 'open', title: t('backlogOpenPanel'), series: open, stacked: true, format },
+            {
+              key: 'oldest',
+              title: t('backlogOldestPanel'),
+              series: oldest,
+              measure: { kind: 'time', hoursPerDay: report.hoursPerDay },
+              format,
+            },
           ]}
           rows={teams.map((b) => ({
             key: b.team,

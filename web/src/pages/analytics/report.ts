@@ -1,16 +1,20 @@
 /**
  * GET /api/analytics as the portal reads it (functions/api/schemas.ts `analyticsSchema`), and what
- * the charts derive from it: totals, SLA by category (from the per-service met/missed counts), the
- * names of stages, categories and teams in the reader's language, hours and percentages.
+ * the charts derive from it: SLA by category (from the per-service met/missed counts), the names of
+ * stages and categories in the reader's language (services and teams come named by the API),
+ * durations in the unit a chart's axis chose, and percentages.
  */
 import type { Locale } from '../../api/types';
-import { formatDecimal, formatPercent } from '../../format';
+import { timeUnit, type Unit } from '../../components/charts/scale';
+import { formatDecimal, formatNumber, formatPercent } from '../../format';
 import { translate, type UiKey } from '../../i18n';
 
 export type StageId = 'approval' | 'queue' | 'in_progress' | 'waiting_for_requester';
 
 export interface VolumeRow {
   serviceId: string;
+  /** In the reader's language. */
+  title: string;
   category: string;
   submitted: number;
   resolved: number;
@@ -18,6 +22,7 @@ export interface VolumeRow {
 
 export interface ServiceSla {
   serviceId: string;
+  title: string;
   compliancePct: number | null;
   met: number;
   missed: number;
@@ -33,28 +38,47 @@ export interface StageRow {
 
 export interface BacklogRow {
   team: string;
+  /** The team's name in the reader's language. */
+  name: string;
   open: number;
   breached: number;
   oldestAgeHours: number | null;
 }
 
 export interface BottleneckRow {
-  kind: 'approver' | 'stage' | 'team';
+  kind: 'approver' | 'stage' | 'team' | 'approval';
   id: string;
   totalWaitHours: number;
   share: number;
   p50Hours: number | null;
   sentence: string;
+  /** Approvals waiting now (kind `approval`). */
+  open?: number;
+  overdue?: number;
+}
+
+/** Work open now: requests waiting for approval and requests with the teams, and how many are overdue. */
+export interface OpenWork {
+  total: number;
+  overdue: number;
+  inApproval: number;
+  inApprovalOverdue: number;
+  atTeams: number;
+  atTeamsOverdue: number;
 }
 
 export interface AnalyticsReport {
   period: { from: string; to: string; days: number };
   scope: { kind: 'all' | 'department'; department?: string };
   generatedAt: string;
+  /** Business hours in a working day. */
+  hoursPerDay: number;
   volume: VolumeRow[];
-  sla: { compliancePct: number | null; breached: number; byService: ServiceSla[] };
+  /** Over the resolutions in the period: met + missed, compliance = met of them. */
+  sla: { compliancePct: number | null; met: number; missed: number; breached: number; byService: ServiceSla[] };
   stages: StageRow[];
   backlog: BacklogRow[];
+  open: OpenWork;
   bottlenecks: BottleneckRow[];
 }
 
@@ -78,6 +102,27 @@ export const categoryName = (category: string, locale: Locale) =>
 /** Business hours, one decimal: "12.5 h", "12,5 ч"; "—" when nothing was measured. */
 export const formatHours = (value: number | null, locale: Locale) =>
   value === null ? '—' : translate(locale, 'hours', { n: formatDecimal(value, locale) });
+
+/** A duration on its own (a table cell, a sentence): in the unit its size reads best in, one decimal. */
+export function formatTime(hours: number | null, locale: Locale, hoursPerDay: number): string {
+  if (hours === null) return '—';
+  const { unit, per } = timeUnit(hours, hoursPerDay);
+  const value = unit === 'minute' ? Math.round(hours / per) : Math.round((hours / per) * 10) / 10;
+  return translate(locale, UNIT_KEY[unit] ?? 'hours', { n: formatDecimal(value, locale) });
+}
+
+const UNIT_KEY: Partial<Record<Unit, UiKey>> = { minute: 'minutes', hour: 'hours', day: 'workdays' };
+/** On a chart, where room is short, days are "d": its text says they are working days. */
+const CHART_UNIT_KEY: Partial<Record<Unit, UiKey>> = { ...UNIT_KEY, day: 'chartWorkdays' };
+
+/** A value already in a chart axis's unit and rounding: "3", "12 min", "1.5 d", "75%". */
+export function formatIn(locale: Locale) {
+  return (value: number, unit: Unit) => {
+    if (unit === 'percent') return formatPercent(value, locale);
+    const key = CHART_UNIT_KEY[unit];
+    return key ? translate(locale, key, { n: formatDecimal(value, locale, 3) }) : formatNumber(value, locale);
+  };
+}
 
 export const formatPct = (value: number | null, locale: Locale) =>
   value === null ? '—' : formatPercent(value, locale);
@@ -112,22 +157,11 @@ export function slaByCategory(report: AnalyticsReport, categoryOf: (serviceId: s
 export interface Totals {
   submitted: number;
   resolved: number;
-  met: number;
-  missed: number;
-  open: number;
-  openBreached: number;
 }
 
 export function totalsOf(report: AnalyticsReport): Totals {
   const add = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
-  return {
-    submitted: add(report.volume, (v) => v.submitted),
-    resolved: add(report.volume, (v) => v.resolved),
-    met: add(report.sla.byService, (s) => s.met),
-    missed: add(report.sla.byService, (s) => s.missed),
-    open: add(report.backlog, (b) => b.open),
-    openBreached: add(report.backlog, (b) => b.breached),
-  };
+  return { submitted: add(report.volume, (v) => v.submitted), resolved: add(report.volume, (v) => v.resolved) };
 }
 
 /** Teams with the most overdue, then the most open, requests first. */

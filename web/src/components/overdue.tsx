@@ -1,0 +1,31 @@
+/**
+ * An approval past its deadline, as everyone involved sees it (the requester, the approvers, the
+ * team): since when it is overdue, and to whom it was escalated or that nobody is left to ask.
+ */
+import type { ApprovalStage } from '../api/types';
+import { formatDateTime } from '../format';
+import { useI18n } from '../hooks';
+
+type OverdueStage = ApprovalStage & { overdueSince: string };
+
+const isOverdue = (stage: ApprovalStage): stage is OverdueStage =>
+  stage.status === 'pending' && stage.overdueSince !== undefined;
+
+/** "Overdue since …, escalated to …", and "; nobody left to escalate to, administrators alerted" at the end of the line. */
+function overdueText(stage: OverdueStage, { t, locale }: ReturnType<typeof useI18n>) {
+  const names = stage.approvers.filter((a) => a.escalation).map((a) => a.name);
+  const since = t('overdueSince', { date: formatDateTime(stage.overdueSince, locale) });
+  const escalated = names.length > 0 ? `${since}, ${t('overdueEscalatedTo', { names: names.join(', ') })}` : since;
+  return stage.escalationExhaustedAt ? `${escalated}; ${t('overdueNobodyLeft')}` : escalated;
+}
+
+/** The badge and the sentence for the stage deciding now (request header, the stage, an inbox row); nothing when it is on time. */
+export function OverdueNote({ stage }: { stage: ApprovalStage | undefined }) {
+  const i18n = useI18n();
+  if (!stage || !isOverdue(stage)) return null;
+  return (
+    <p class="overdue" data-testid="overdue" data-overdue-since={stage.overdueSince}>
+      <span class="badge badge--danger">{i18n.t('overdueBadge')}</span> <span>{overdueText(stage, i18n)}</span>
+    </p>
+  );
+}
