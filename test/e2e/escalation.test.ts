@@ -43,8 +43,9 @@ async function inboxDeadline(approver: string, id: string) {
   await row.waitFor();
   const shown = ((await row.locator('.countdown-date').textContent()) ?? '').replace('·', '').trim();
   const overdue = await row.locator('[data-testid="overdue"]').count();
+  const note = overdue > 0 ? ((await row.locator('[data-testid="overdue"]').textContent()) ?? '') : '';
   await page.close();
-  return { shown, overdue };
+  return { shown, overdue, note };
 }
 
 const stageLine = (page: Page) => page.locator('#approvals-title + .stages .stage').first();
@@ -68,6 +69,8 @@ describe('B3: an escalated approval in every inbox', () => {
     expect(stageText, 'the request page shows the deadline of Elena’s inbox').toContain(elena.shown);
     expect(sergey.shown, 'both inboxes show one deadline').toBe(elena.shown);
     expect([elena.overdue, sergey.overdue], 'each inbox row says the approval is overdue').toEqual([1, 1]);
+    expect(elena.note, 'to whom it went').toContain('эскалировано: Сергей Морозов');
+    expect(sergey.note, 'the CEO reads that it went to him, not his own name').toContain('эскалировано: вам');
     await daria.close();
   });
 });

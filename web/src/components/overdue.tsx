@@ -5,6 +5,7 @@
 import type { ApprovalStage } from '../api/types';
 import { formatDateTime } from '../format';
 import { useI18n } from '../hooks';
+import { session } from '../session';
 
 type OverdueStage = ApprovalStage & { overdueSince: string };
 
@@ -13,7 +14,9 @@ const isOverdue = (stage: ApprovalStage): stage is OverdueStage =>
 
 /** "Overdue since …, escalated to …", and "; nobody left to escalate to, administrators alerted" at the end of the line. */
 function overdueText(stage: OverdueStage, { t, locale }: ReturnType<typeof useI18n>) {
-  const names = stage.approvers.filter((a) => a.escalation).map((a) => a.name);
+  // The person reading is "you": an escalation target reading their own inbox is not told their own name.
+  const me = session.get().me?.id;
+  const names = stage.approvers.filter((a) => a.escalation).map((a) => (a.id === me ? t('overdueToYou') : a.name));
   const since = t('overdueSince', { date: formatDateTime(stage.overdueSince, locale) });
   const escalated = names.length > 0 ? `${since}, ${t('overdueEscalatedTo', { names: names.join(', ') })}` : since;
   return stage.escalationExhaustedAt ? `${escalated}; ${t('overdueNobodyLeft')}` : escalated;

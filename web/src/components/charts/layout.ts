@@ -51,8 +51,8 @@ export const SIZE = {
   rowPad: 14,
   axis: 24,
   titleLine: 15,
-  /** Panel titles are short words in capitals and small letters: measured a little smaller than set. */
-  titleFont: 11,
+  /** Panel titles are set at 12 px, semibold (.chart-panel-title): measured at that size, so a long one wraps. */
+  titleFont: 12,
   gap: 12,
   panelGap: 24,
 } as const;
