@@ -6,7 +6,7 @@
  * absence and their deputy's delegation.
  */
 import type { Service } from '../domain/catalog/schema';
-import type { NewEvent, RequestRecord } from '../domain/requests/model';
+import { SYSTEM_ACTOR, type NewEvent, type RequestRecord } from '../domain/requests/model';
 import { fulfilmentExclusions } from '../domain/requests/segregation';
 import { pickAssignee } from '../domain/routing/assignment';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
@@ -54,8 +54,7 @@ async function enterQueue(current: RequestRecord, service: Service, entering: bo
   if (choice) Object.assign(changes, { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name });
   const event: NewEvent = {
     at,
-    actorId: 'system',
-    actorName: 'Backoffice Portal',
+    ...SYSTEM_ACTOR,
     type: choice ? 'assigned' : 'status_changed',
     ...(entering ? { from: current.status, to: 'in_progress' as const } : {}),
     data: choice

@@ -6,6 +6,7 @@ import { clock } from '../adapters/clock';
 import { mutate } from '../usecases/mutate';
 import { logger } from '../shared/logger';
 import { workflowTask } from '../shared/workflow-task';
+import { SYSTEM_ACTOR } from '../domain/requests/model';
 
 interface FailureInput {
   requestId: string;
@@ -39,8 +40,7 @@ export const handler = workflowTask('record-failure', async (input: FailureInput
     events: [
       {
         at: clock.nowIso(),
-        actorId: 'system',
-        actorName: 'Backoffice Portal',
+        ...SYSTEM_ACTOR,
         type: 'workflow_failed',
         internal: true,
         data: { workflow: input.workflow, error, cause: (input.failure?.Cause ?? '').slice(0, MAX_CAUSE) },

@@ -7,7 +7,8 @@ import type { Person } from '../../functions/domain/catalog/schema';
 import type { RequestRecord } from '../../functions/domain/requests/model';
 import { agentFor, person, queueDelay, type RequestPlan } from './lifecycle';
 import { DELAYS, ODDS, UNDERSTAFFED_TEAM } from './profile';
-import { SYSTEM, type RequestSim } from './request-sim';
+import { SYSTEM_ACTOR } from '../../functions/domain/requests/model';
+import type { RequestSim } from './request-sim';
 
 const iso = (d: Date) => d.toISOString();
 const by = (p: Person) => ({ actorId: p.id, actorName: p.name });
@@ -22,7 +23,7 @@ function enterQueue(sim: RequestSim, plan: RequestPlan, at: Date) {
   sim.emit(
     {
       at: iso(at),
-      ...SYSTEM,
+      ...SYSTEM_ACTOR,
       type: agent ? 'assigned' : 'status_changed',
       ...(entering ? { from: 'pending_approval' as const, to: 'in_progress' as const } : {}),
       data: agent

@@ -18,8 +18,6 @@ import { newSla, withDueDates } from '../../functions/domain/sla/request-sla';
 import { watchSla } from '../../functions/domain/sla/sla-watch';
 import type { Random } from './random';
 
-export const SYSTEM = { actorId: 'system', actorName: 'Backoffice Portal' };
-
 export const principalOf = (person: Person): Principal => ({
   id: person.id,
   email: person.email,

@@ -8,6 +8,7 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
 import type { Period } from '../../domain/absences';
 import { ABSENCES, delegatePartition, delegationKey, leaveKey } from './keys';
+import { queryAll } from './pages';
 
 export interface Delegation {
   delegateId: string;
@@ -58,44 +59,24 @@ export const leaveKeyOf = (userId: string, from: string) => leaveKey(userId, fro
 /** One person's leaves that end `today` (YYYY-MM-DD) or later: one Query on their partition. */
 export async function leavesOf(userId: string, today: string): Promise<Period[]> {
   const { pk, sk: prefix } = leaveKey(userId, '');
-  const items: Period[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :leave)',
-        FilterExpression: '#until >= :today',
-        ExpressionAttributeNames: { '#until': 'until' },
-        ExpressionAttributeValues: { ':pk': pk, ':leave': prefix, ':today': today },
-        ExclusiveStartKey: startKey,
-        ...CAPACITY,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => ({ from: item.from as string, until: item.until as string })));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :leave)',
+    FilterExpression: '#until >= :today',
+    ExpressionAttributeNames: { '#until': 'until' },
+    ExpressionAttributeValues: { ':pk': pk, ':leave': prefix, ':today': today },
+  });
+  return items.map((item): Period => ({ from: item.from as string, until: item.until as string }));
 }
 
 /** Delegations and leaves that have not ended before `today` (YYYY-MM-DD): one Query. */
 export async function currentAbsences(today: string): Promise<AbsenceRecord[]> {
-  const items: AbsenceRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :today',
-        ExpressionAttributeValues: { ':pk': ABSENCES, ':today': today },
-        ExclusiveStartKey: startKey,
-        ...CAPACITY,
-      }),
-    );
-    items.push(...((page.Items ?? []) as AbsenceRecord[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = (await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :today',
+    ExpressionAttributeValues: { ':pk': ABSENCES, ':today': today },
+  })) as AbsenceRecord[];
   return items.filter((a) => a.from <= today);
 }
 

@@ -7,10 +7,11 @@
  * retried without the units already counted.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalStageState, HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { addFields, DIMENSIONS, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
 import { CAPACITY, db, tableName } from './client';
+import { queryAll } from './pages';
 import {
   aggregatedMarkKey,
   approverPartition,
@@ -213,17 +214,6 @@ export async function countedEvents(events: readonly { requestId: string; seq: n
     }
   }
   return counted;
-}
-
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...CAPACITY }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /** A request's history, oldest first: one Query (paged only past 1 MB). */

@@ -6,7 +6,7 @@
  * free-text search is such a filter too, applied here to each request read: DynamoDB cannot match
  * words case-insensitively, nor against the summary, which is formatted per reader.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { RequestRecord, RequestStatus } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -113,4 +113,18 @@ async function readOn(
     if (!stoppedAt || items.length >= limit) break;
   }
   return { items, stoppedAt };
+}
+
+type Items = NonNullable<QueryCommandOutput['Items']>;
+
+/** Every item a Query finds, reading on past each 1 MB page: the one paging loop of the store. */
+export async function queryAll(input: QueryCommandInput): Promise<Items> {
+  const items: Items = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...CAPACITY }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

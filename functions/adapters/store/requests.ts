@@ -8,7 +8,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { queryPage, type ListOptions, type Page } from './pages';
+import { queryAll, queryPage, type ListOptions, type Page } from './pages';
 import {
   ALL_REQUESTS,
   EVENT_PREFIX,
@@ -255,22 +255,12 @@ export async function getRequest(id: string): Promise<RequestRecord | undefined>
 export async function getRequestWithHistory(
   id: string,
 ): Promise<{ request: RequestRecord; history: HistoryEvent[] } | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': requestKey(id).pk },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-        ...CAPACITY,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': requestKey(id).pk },
+    ConsistentRead: true,
+  });
   const meta = items.find((item) => item.sk === 'META');
   if (!meta) return undefined;
   return { request: toRecord(meta), history: items.filter((item) => item.entity === 'event').map(toEvent) };

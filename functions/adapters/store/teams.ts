@@ -1,29 +1,22 @@
 /** What automatic assignment needs to know about a team: its open load and a rotation counter. */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
 import { queuePartition, rotationKey } from './keys';
+import { queryAll } from './pages';
 
 /** Open requests assigned to each member, from the team's queue index (not a Scan). */
 export async function openLoadByAssignee(team: string): Promise<Map<string, number>> {
   const load = new Map<string, number>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': queuePartition(team) },
-        ProjectionExpression: 'assigneeId',
-        ExclusiveStartKey: startKey,
-        ...CAPACITY,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.assigneeId === 'string') load.set(item.assigneeId, (load.get(item.assigneeId) ?? 0) + 1);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': queuePartition(team) },
+    ProjectionExpression: 'assigneeId',
+  });
+  for (const item of items) {
+    if (typeof item.assigneeId === 'string') load.set(item.assigneeId, (load.get(item.assigneeId) ?? 0) + 1);
+  }
   return load;
 }
 

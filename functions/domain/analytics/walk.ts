@@ -14,7 +14,7 @@
  *   from the stage's activation to that decision (counted for the approver it was made for);
  * - resolution: from submission to each resolution; SLA met if no breach was recorded before it.
  */
-import type { HistoryEvent } from '../requests/model';
+import { SYSTEM_ACTOR, type HistoryEvent } from '../requests/model';
 import type { Stage } from './model';
 
 export type Observation =
@@ -85,7 +85,8 @@ function enterQueue(step: Step, event: HistoryEvent, ctx: WalkContext) {
 /** The first answer of a person of the team ends the queue wait. */
 function respondIfFirst(step: Step, event: HistoryEvent, ctx: WalkContext) {
   const { responded, queueEnteredAt, phase, assigneeId } = step.state;
-  const byTeam = event.actorId !== 'system' && (ctx.isTeamMember(event.actorId) || event.actorId === assigneeId);
+  const byTeam =
+    event.actorId !== SYSTEM_ACTOR.actorId && (ctx.isTeamMember(event.actorId) || event.actorId === assigneeId);
   if (responded || !queueEnteredAt || phase !== 'queue' || !byTeam) return;
   step.observations.push({ type: 'response', hours: ctx.hoursBetween(queueEnteredAt, event.at) });
   closePhase(step, event, ctx, 'in_progress');

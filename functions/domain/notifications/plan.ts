@@ -3,7 +3,7 @@
  * org chart in; notices (recipient + kind) out. Notices about approvals are only planned while the
  * approver still has to decide, so a late stream never asks for a decision already taken.
  */
-import type { HistoryEvent, RequestRecord } from '../requests/model';
+import { SYSTEM_ACTOR, type HistoryEvent, type RequestRecord } from '../requests/model';
 
 export const NOTICE_KINDS = [
   'submitted',
@@ -44,7 +44,7 @@ function pendingApprovers(request: RequestRecord): string[] {
 
 const to = (kind: NoticeKind, ...ids: (string | null | undefined)[]): Notice[] =>
   ids
-    .filter((id): id is string => typeof id === 'string' && id !== 'system')
+    .filter((id): id is string => typeof id === 'string' && id !== SYSTEM_ACTOR.actorId)
     .map((recipientId) => ({ recipientId, kind }));
 
 function forComment(event: HistoryEvent, request: RequestRecord): Notice[] {

@@ -147,6 +147,9 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** The portal itself as the actor of what no person did (assignment, SLA events, escalations, failures). */
+export const SYSTEM_ACTOR = { actorId: 'system', actorName: 'Backoffice Portal' } as const;
+
 export interface HistoryEvent {
   seq: number;
   at: string;

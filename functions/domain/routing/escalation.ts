@@ -5,7 +5,7 @@
  * ask, the stage stays overdue (its deadline no longer moves) and says so once.
  */
 import type { Person } from '../catalog/schema';
-import type { ApprovalStageState, NewEvent, RequestRecord } from '../requests/model';
+import { SYSTEM_ACTOR, type ApprovalStageState, type NewEvent, type RequestRecord } from '../requests/model';
 
 /** Escalation levels an overdue stage gets before nobody is left to ask. */
 export const MAX_ESCALATIONS = 2;
@@ -65,7 +65,7 @@ export function escalateStage(
   const level = (stage.escalations ?? 0) + 1;
   const target = level <= MAX_ESCALATIONS ? escalationTarget(request, stage, context) : undefined;
   const overdueSince = stage.overdueSince ?? stage.dueAt;
-  const system = { at, actorId: 'system', actorName: 'Backoffice Portal' };
+  const system = { at, ...SYSTEM_ACTOR };
   if (!target)
     return {
       stage: { ...stage, overdueSince, escalationExhaustedAt: at },

@@ -4,7 +4,7 @@
  * Recomputed from the request's start and pauses every time, so nothing is lost or announced twice.
  */
 import type { NewEvent, RequestRecord } from '../requests/model';
-import { isInQueue } from '../requests/model';
+import { isInQueue, SYSTEM_ACTOR } from '../requests/model';
 import type { BusinessCalendar } from './business-calendar';
 import type { SlaTargets } from './request-sla';
 
@@ -61,7 +61,7 @@ export function watchSla(
   const due = fresh.filter((th) => th.at <= context.now).sort((a, b) => a.at.getTime() - b.at.getTime());
   const later = fresh.filter((th) => th.at > context.now).sort((a, b) => a.at.getTime() - b.at.getTime());
   const at = context.now.toISOString();
-  const system = { at, actorId: 'system', actorName: 'Backoffice Portal' };
+  const system = { at, ...SYSTEM_ACTOR };
   const events: NewEvent[] = due.flatMap((th): NewEvent[] => {
     const data = { clock: th.clock, dueAt: th.at.toISOString(), assigneeId: request.assigneeId };
     if (th.kind === 'warning') return [{ ...system, type: 'sla_warning' as const, data }];
