@@ -25,7 +25,7 @@ const purchase = (item: string, amount: number) => ({
     item,
     quantity: 1,
     amount: { amount, currency: 'RUB' },
-    neededBy: '2026-12-22',
+    neededBy: '2026-12-22', // three weeks after the runtime's clock start (TUESDAY_10AM)
     justification: 'Рабочее место нового сотрудника',
   },
 });

@@ -25,6 +25,7 @@ afterAll(async () => {
 
 const vacation = {
   serviceId: 'vacation',
+  // Leave two months after the runtime's clock start (TUESDAY_10AM): a future period on that clock.
   fields: { type: 'annual', period: { from: '2027-02-08', to: '2027-02-12' } },
 };
 

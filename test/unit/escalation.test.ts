@@ -10,6 +10,7 @@ import type { ApprovalStageState } from '../../functions/domain/requests/model';
 import { escalateStage, type EscalationContext } from '../../functions/domain/routing/escalation';
 
 const catalog = loadCatalog(demoCatalog);
+// A pure rule's arguments: a stage deadline (Thursday 10:00 Moscow) and moments around it.
 const DUE = '2026-12-03T07:00:00.000Z';
 const AFTER_DUE = new Date('2026-12-03T07:00:30.000Z');
 

@@ -11,6 +11,7 @@ import type { ApprovalStageState, RequestStatus } from '../../functions/domain/r
 import { BusinessCalendar } from '../../functions/domain/sla/business-calendar';
 import { expectedCompletion, schedule } from '../../functions/domain/sla/expected-completion';
 import { workdayHours, workingTime } from '../../functions/domain/sla/working-time';
+import { TUESDAY_10AM as TUESDAY } from '../support/moments';
 
 const catalog = loadCatalog(demoCatalog);
 const moscowCalendar = catalog.calendar('ru-msk') as Calendar;
@@ -80,7 +81,8 @@ describe('a route stage on a field not filled in yet', () => {
 });
 
 /** Tuesday 1 December 2026, 10:00 in Moscow. */
-const TUESDAY_10AM = new Date('2026-12-01T07:00:00.000Z');
+// A pure rule's argument: a Tuesday 10:00 in Moscow, so the Thursday/Monday deadlines below are calendar facts.
+const TUESDAY_10AM = new Date(TUESDAY);
 
 const stage = (id: string, status: ApprovalStageState['status'], dueHours: number, dueAt?: string) =>
   ({
