@@ -16,7 +16,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { userKey } from '../functions/adapters/store/keys';
 import { API_FUNCTIONS, type ApiFunction } from '../functions/api/routes';
-import { ORIGIN_HEADER } from '../functions/shared/origin';
+import { ORIGIN_HEADER } from '../functions/api/origin';
 import { PortalAlarms } from './constructs/portal-alarms';
 import { PortalApi } from './constructs/portal-api';
 import { PortalDashboard } from './constructs/portal-dashboard';
@@ -160,7 +160,7 @@ export class ServiceStack extends Stack {
     });
 
     // The value CloudFront adds to every request it forwards to the API, which the API functions require
-    // (functions/shared/origin.ts): the execute-api endpoint cannot be disabled, since it is CloudFront's
+    // (functions/api/origin.ts): the execute-api endpoint cannot be disabled, since it is CloudFront's
     // origin (the portal has no API domain of its own), so it refuses whatever did not come through CloudFront.
     const originSecret = this.originSecret(props.originSecretVersion);
     const entries = API_FUNCTIONS.map((fn) => {

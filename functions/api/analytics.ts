@@ -1,7 +1,7 @@
 import { analyticsFor } from '../usecases/analytics';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from '../shared/http';
-import { parseWith } from '../shared/parse';
+import { httpHandler } from './http';
+import { parseWith } from './parse';
 import { analyticsQuery } from './schemas';
 
 export const handler = httpHandler(

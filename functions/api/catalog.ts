@@ -3,8 +3,8 @@ import { notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { catalog } from '../usecases/catalog';
 import { previewRoute } from '../usecases/preview';
-import { httpHandler } from '../shared/http';
-import { parseWith } from '../shared/parse';
+import { httpHandler } from './http';
+import { parseWith } from './parse';
 import { previewBody } from './schemas';
 
 export const handler = httpHandler(

@@ -18,12 +18,10 @@ import {
 } from '../domain/notifications/decision-page';
 import { decideByMail, openLink, requestLink, summaryOf } from '../usecases/email-decision';
 import { ENV, requiredEnv } from '../shared/env';
-import { httpHandler, type HttpResponse, type PublicHttpRequest } from '../shared/http';
+import { httpHandler, STATUS, type HttpResponse, type PublicHttpRequest } from './http';
 import { logger } from '../shared/logger';
-import { parseWith } from '../shared/parse';
+import { parseWith } from './parse';
 import { emailDecisionBody, emailDecisionOpenBody } from './schemas';
-
-const STATUS: Partial<Record<string, number>> = { not_found: 404, conflict: 409, gone: 410, validation_failed: 400 };
 
 /** Our own CSP on every page (CloudFront keeps an origin's CSP): the opener's script, by hash, is the only one. */
 const html = (status: number, raw: string, csp = PAGE_CSP): HttpResponse => ({
@@ -48,7 +46,7 @@ async function asPage(request: PublicHttpRequest, work: () => Promise<HttpRespon
     return await work();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return html(STATUS[error.code] ?? 400, outcomePage(request.locale, error.message, { approvals: approvalsLink() }));
+    return html(STATUS[error.code], outcomePage(request.locale, error.message, { approvals: approvalsLink() }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { httpHandler } from '../shared/http';
+import { httpHandler } from './http';
 
 export const handler = httpHandler(
   {},

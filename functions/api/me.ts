@@ -1,8 +1,8 @@
 import { myProfile } from '../usecases/me';
 import { clearDelegation, setDelegation } from '../usecases/delegation';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from '../shared/http';
-import { parseWith } from '../shared/parse';
+import { httpHandler } from './http';
+import { parseWith } from './parse';
 import { delegationBody } from './schemas';
 
 export const handler = httpHandler(

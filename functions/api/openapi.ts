@@ -1,5 +1,5 @@
 import { openApiDocument } from './openapi-document';
-import { httpHandler } from '../shared/http';
+import { httpHandler } from './http';
 
 // Built once per process: it only depends on the code.
 const document = openApiDocument();

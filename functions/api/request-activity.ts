@@ -5,8 +5,8 @@ import { addComment, performAction } from '../usecases/activity';
 import { idempotent } from '../usecases/idempotency';
 import { presentRequest } from '../usecases/present';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from '../shared/http';
-import { parseWith } from '../shared/parse';
+import { httpHandler } from './http';
+import { parseWith } from './parse';
 import { actionBody, commentBody } from './schemas';
 
 export const handler = httpHandler(

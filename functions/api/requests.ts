@@ -5,8 +5,8 @@ import { presentRequest } from '../usecases/present';
 import { idempotent } from '../usecases/idempotency';
 import { listRequests, requestDetail, submitRequest } from '../usecases/requests';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from '../shared/http';
-import { parseWith } from '../shared/parse';
+import { httpHandler } from './http';
+import { parseWith } from './parse';
 import { createRequestBody, listQuery, SERVER_OWNED_FIELDS } from './schemas';
 
 export const handler = httpHandler(

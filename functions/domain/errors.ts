@@ -1,5 +1,5 @@
 /**
- * Errors the domain and use cases throw. Each has a stable `code`; shared/http.ts maps codes to
+ * Errors the domain and use cases throw. Each has a stable `code`; api/http.ts maps codes to
  * HTTP statuses in exactly one place. Anything else becomes a 500 without details.
  */
 export interface ErrorDetail {

@@ -10,9 +10,9 @@ export const ENV = {
   mailFrom: 'MAIL_FROM',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   writesPerMinute: 'WRITES_PER_MINUTE',
-  /** Reads per user, minute and Lambda instance (functions/shared/read-allowance.ts); 600 by default. */
+  /** Reads per user, minute and Lambda instance (functions/api/read-allowance.ts); 600 by default. */
   readsPerMinute: 'READS_PER_MINUTE',
-  /** The value CloudFront puts in the origin header; set, every API request without it is refused (shared/origin.ts). */
+  /** The value CloudFront puts in the origin header; set, every API request without it is refused (api/origin.ts). */
   originSecret: 'ORIGIN_SECRET',
   /** The token claim that carries the caller's directory id, when the IdP cannot map it to `user_id`. */
   directoryIdClaim: 'DIRECTORY_ID_CLAIM',

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { findIdempotencyRecord, unexpired, type IdempotencyRecord } from '../adapters/store/idempotency';
 import { WriteConflictError } from '../adapters/store/requests';
-import type { HttpRequest, HttpResponse } from '../shared/http';
+import type { HttpRequest, HttpResponse } from '../api/http';
 
 const TTL_SECONDS = 24 * 3600;
 

@@ -16,7 +16,7 @@ import { calendarOf, catalog } from '../usecases/catalog';
 import { mutate, type Mutation } from '../usecases/mutate';
 import { absencesToday } from '../usecases/org';
 import { absenceEffects } from '../usecases/absences';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 
 const approvalsComplete = (r: RequestRecord) =>
   r.status === 'pending_approval' && r.approvals.every((s) => s.status === 'approved' || s.status === 'skipped');

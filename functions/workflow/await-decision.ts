@@ -9,7 +9,7 @@ import { getRequest } from '../adapters/store/requests';
 import { resumeTask } from '../adapters/workflow';
 import { OUTCOME_ERRORS } from '../usecases/decisions';
 import { TransientError } from '../usecases/mutate';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 import type { StageInput } from './start-stage';
 
 const ATTEMPTS = 3;

@@ -9,7 +9,7 @@ import { escalateStage } from '../domain/routing/escalation';
 import { calendarOf, catalog } from '../usecases/catalog';
 import { org } from '../usecases/org';
 import { mutate } from '../usecases/mutate';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 import type { StageInput } from './start-stage';
 
 export const handler = workflowTask('escalate-approval', async (input: StageInput) => {

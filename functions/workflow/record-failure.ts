@@ -5,7 +5,7 @@
 import { clock } from '../adapters/clock';
 import { mutate } from '../usecases/mutate';
 import { logger } from '../shared/logger';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 import { SYSTEM_ACTOR } from '../domain/requests/model';
 
 interface FailureInput {

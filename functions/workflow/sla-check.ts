@@ -6,7 +6,7 @@ import { watchSla } from '../domain/sla/sla-watch';
 import { clock } from '../adapters/clock';
 import { calendarOf, catalog } from '../usecases/catalog';
 import { mutate } from '../usecases/mutate';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 
 export const handler = workflowTask('sla-check', async (input: { requestId: string; timer: string }) => {
   let answer: { done: boolean; wakeAt: string | null } = { done: true, wakeAt: null };

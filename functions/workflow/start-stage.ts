@@ -4,7 +4,7 @@
  */
 import { clock } from '../adapters/clock';
 import { getRequest } from '../adapters/store/requests';
-import { workflowTask } from '../shared/workflow-task';
+import { workflowTask } from './task';
 
 export interface StageInput {
   requestId: string;

@@ -7,7 +7,7 @@
  *
  * The API is reached through CloudFront only (lib/constructs/portal-web.ts): its execute-api endpoint
  * stays on, being CloudFront's origin, and the functions refuse requests without CloudFront's origin
- * header (functions/shared/origin.ts). Its direct URL is therefore no stack output.
+ * header (functions/api/origin.ts). Its direct URL is therefore no stack output.
  */
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';

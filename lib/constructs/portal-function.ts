@@ -243,7 +243,7 @@ export class PortalFunction extends NodejsFunction {
   /**
    * Sets ORIGIN_SECRET to the value CloudFront adds to every request it forwards to the API (a
    * CloudFormation dynamic reference to the secret): the function then refuses any request without it
-   * (functions/shared/origin.ts). No IAM grant: CloudFormation reads the secret at deployment, the
+   * (functions/api/origin.ts). No IAM grant: CloudFormation reads the secret at deployment, the
    * function never calls Secrets Manager.
    */
   useOriginSecret(dynamicReference: string): this {

@@ -87,7 +87,7 @@ export interface PortalWebProps {
   api: IHttpApi;
   /**
    * The header CloudFront adds to every request it forwards to the API (replacing one of the same name
-   * sent by the viewer), whose value the API functions require (functions/shared/origin.ts).
+   * sent by the viewer), whose value the API functions require (functions/api/origin.ts).
    */
   apiOriginHeader: { name: string; value: string };
   signIn: WebSignInConfig;

@@ -13,8 +13,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compositionOf } from '../../bench/bundles/composition';
 import { API_FUNCTIONS, type ApiFunction } from '../../functions/api/routes';
 import { ENV } from '../../functions/shared/env';
-import { httpHandler } from '../../functions/shared/http';
-import { ORIGIN_HEADER } from '../../functions/shared/origin';
+import { httpHandler } from '../../functions/api/http';
+import { ORIGIN_HEADER } from '../../functions/api/origin';
 import { lambdaContext } from '../../local/lambda-event';
 import { PROJECT_ROOT } from '../../lib/constructs/portal-function';
 import { API_TABLE_ACCESS, API_TABLE_PARTITIONS } from '../../lib/service-stack';
@@ -256,7 +256,7 @@ describe('the portal stacks with the company OIDC issuer (and a rotated origin s
   });
 });
 
-describe('F9: the origin check of the API functions (functions/shared/http.ts)', () => {
+describe('F9: the origin check of the API functions (functions/api/http.ts)', () => {
   const SECRET = 'e2f1c0ffee0ddba11cafef00dfacade5deadbeef0badf00d';
   const route = vi.fn(async () => ({ status: 200, body: { status: 'ok' } }));
   const handler = httpHandler({}, { 'GET /health': route });

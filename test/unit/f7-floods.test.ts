@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { boundPeriod, MAX_LEAVES, planAbsence, type AbsenceInput } from '../../functions/domain/absences';
 import { DIGEST_MAX_QUOTED, digestOf, digestVerdict } from '../../functions/domain/notifications/digest';
 import type { HistoryEvent } from '../../functions/domain/requests/model';
-import { TokenBuckets } from '../../functions/shared/read-allowance';
+import { TokenBuckets } from '../../functions/api/read-allowance';
 
 const TODAY = '2026-12-01';
 const absence = (overrides: Partial<AbsenceInput>): AbsenceInput => ({

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WriteConflictError } from '../../functions/adapters/store/requests';
 import { logger } from '../../functions/shared/logger';
-import { workflowTask } from '../../functions/shared/workflow-task';
+import { workflowTask } from '../../functions/workflow/task';
 
 // Each failure is logged as an error by design; here they are the expected ones.
 beforeAll(() => logger.setLogLevel('SILENT'));

@@ -11,7 +11,7 @@
  * Reads are GET routes and the route preview (a POST that writes nothing but reads the absences).
  * Writes have their own, lower allowance, counted in their transaction (usecases/commit.ts).
  */
-import { ENV, optionalEnv } from './env';
+import { ENV, optionalEnv } from '../shared/env';
 
 /** Keyed token buckets: `capacity` tokens, refilled at `perSecond`; the least recently used key is dropped past `maxKeys`. */
 export class TokenBuckets {
@@ -40,7 +40,7 @@ export class TokenBuckets {
   }
 }
 
-/** Refused by the read allowance: 429 with Retry-After (shared/http.ts maps it, like the write allowance's). */
+/** Refused by the read allowance: 429 with Retry-After (api/http.ts maps it, like the write allowance's). */
 export class ReadLimitedError extends Error {
   override name = 'RateLimitedError';
   constructor(readonly retryAfterSeconds: number) {

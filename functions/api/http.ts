@@ -1,6 +1,6 @@
 /**
  * The one middy chain every HTTP handler goes through: the origin check (in the cloud, only requests
- * that came through CloudFront: shared/origin.ts), size limit, JSON parsing, the caller (from the
+ * that came through CloudFront: api/origin.ts), size limit, JSON parsing, the caller (from the
  * JWT authorizer's claims), language, dispatch by route, and the single place where errors become HTTP
  * responses.
  */
@@ -12,8 +12,8 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 import { localeFromHeader, t } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
 import { principalOf, type CallerDirectory } from '../adapters/auth/claims';
-import { API_BASE } from '../api/routes';
-import { logger } from './logger';
+import { API_BASE } from './routes';
+import { logger } from '../shared/logger';
 import { spendRead } from './read-allowance';
 import { throughCloudFront } from './origin';
 
@@ -45,7 +45,8 @@ type Handler<R> = (request: R) => Promise<HttpResponse>;
 export type RouteTable = Record<string, Handler<HttpRequest>>;
 export type PublicRouteTable = Record<string, Handler<PublicHttpRequest>>;
 
-const STATUS: Record<ErrorCode, number> = {
+/** The one table from error codes to HTTP statuses (JSON answers here, HTML pages in email-decision.ts). */
+export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   malformed_request: 400,
   unauthorized: 401,

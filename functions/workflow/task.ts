@@ -8,7 +8,7 @@ import { isServerError, isThrottlingError, isTransientError } from '@smithy/core
 import type { Context } from 'aws-lambda';
 import { WriteConflictError } from '../adapters/store/requests';
 import { TransientError } from '../usecases/mutate';
-import { logger } from './logger';
+import { logger } from '../shared/logger';
 
 type SdkError = Parameters<typeof isTransientError>[0];
 

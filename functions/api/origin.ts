@@ -19,7 +19,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors';
 import { localeFromHeader } from '../domain/i18n';
-import { ENV } from './env';
+import { ENV } from '../shared/env';
 
 /** The header CloudFront adds to every request it forwards to the API (lower case, as the event carries it). */
 export const ORIGIN_HEADER = 'x-portal-origin-verify';
