@@ -9,12 +9,9 @@ import { CAPACITY, db, tableName } from './client';
 import type { Period } from '../../domain/absences';
 import { ABSENCES, delegatePartition, delegationKey, leaveKey } from './keys';
 import { queryAll } from './pages';
+import type { AbsenceRecord, Delegation } from '../../ports';
 
-export interface Delegation {
-  delegateId: string;
-  from: string;
-  until: string;
-}
+export type { Delegation };
 
 export const delegationItem = (userId: string, delegation: Delegation) => ({
   ...delegationKey(userId),
@@ -43,14 +40,6 @@ export async function putDelegation(userId: string, delegation: Delegation) {
 
 export async function deleteDelegation(userId: string) {
   await db.send(new DeleteCommand({ TableName: tableName(), Key: delegationKey(userId), ...CAPACITY }));
-}
-
-interface AbsenceRecord {
-  entity: 'delegation' | 'leave';
-  userId: string;
-  from: string;
-  until: string;
-  delegateId?: string;
 }
 
 /** The key of a person's leave starting `from`, for the side effects that replace it. */

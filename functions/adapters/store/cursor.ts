@@ -2,15 +2,11 @@
  * Opaque list cursors: the DynamoDB LastEvaluatedKey, base64url-encoded. A cursor is accepted only
  * for the partition it was issued for, so a forged one cannot read another list.
  */
-type Key = Record<string, string>;
+import { InvalidCursorError } from '../../ports';
 
-/** A cursor that was not issued for this list (forged, truncated or from another list). */
-export class InvalidCursorError extends Error {
-  constructor(options?: ErrorOptions) {
-    super('Invalid cursor', options);
-    this.name = 'InvalidCursorError';
-  }
-}
+export { InvalidCursorError };
+
+type Key = Record<string, string>;
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;

@@ -7,29 +7,15 @@
  * words case-insensitively, nor against the summary, which is formatted per reader.
  */
 import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { RequestRecord, RequestStatus } from '../../domain/requests/model';
+import type { RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import type { ListOptions, Page } from '../../ports';
 
 const FILTERED_READ = 100;
 const MAX_CALLS = 5;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** What a caller asks of a list: a page size, where to go on, and the filters. */
-export interface ListOptions {
-  limit: number;
-  cursor?: string;
-  status?: RequestStatus;
-  serviceId?: string;
-  /** Only the requests of this assignee; null: only those nobody is assigned to. */
-  assigneeId?: string | null;
-  /** A test no index or filter expression can make (free-text search), applied to each request read. */
-  matches?: (request: RequestRecord) => boolean;
-}
+export type { ListOptions, Page };
 
 export interface PageQuery extends ListOptions {
   index: string;

@@ -20,26 +20,10 @@ import {
   rateKey,
   requestKey,
 } from './keys';
-import type { IdempotencyRecord } from './idempotency';
+import { RateLimitedError, WriteConflictError, type IdempotencyRecord, type RateLimit } from '../../ports';
 
-/** The caller wrote more than their per-minute allowance (checked inside the same transaction). */
-export class RateLimitedError extends Error {
-  constructor() {
-    super('Too many changes in a minute');
-    this.name = 'RateLimitedError';
-  }
-}
-
-export class WriteConflictError extends Error {
-  constructor(
-    readonly reason: 'changed' | 'idempotency',
-    /** With `idempotency`: the record that holds the key, as the cancelled transaction returned it. */
-    readonly holder?: IdempotencyRecord,
-  ) {
-    super(reason === 'changed' ? 'The request changed since it was read' : 'The idempotency key is taken');
-    this.name = 'WriteConflictError';
-  }
-}
+export { RateLimitedError, WriteConflictError };
+export type { RateLimit };
 
 const REQUEST_FIELDS = [
   'round',
@@ -140,17 +124,7 @@ const eventPuts = (requestId: string, events: HistoryEvent[]) =>
     Put: { TableName: tableName(), Item: eventItem(requestId, event), ConditionExpression: 'attribute_not_exists(pk)' },
   }));
 
-/**
- * Per-user write allowance: a counter per user and minute, bumped in the change's own transaction
- * (no extra call); over the limit the whole change is refused with 429.
- */
-export interface RateLimit {
-  userId: string;
-  perMinute: number;
-  /** Epoch milliseconds of the change. */
-  at: number;
-}
-
+/** The per-user write allowance, bumped in the change's own transaction (no extra call); over it, 429. */
 const rateLimitUpdate = ({ userId, perMinute, at }: RateLimit) => {
   const minute = Math.floor(at / 60_000);
   return {

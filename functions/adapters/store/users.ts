@@ -3,12 +3,7 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '../../domain/catalog/schema';
 import { CAPACITY, db, tableName } from './client';
 import { emailPartition, userKey } from './keys';
-
-export interface Delegation {
-  delegateId: string;
-  from: string;
-  until: string;
-}
+import type { Delegation } from '../../ports';
 
 const BATCH = 25;
 

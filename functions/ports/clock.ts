@@ -1,0 +1,4 @@
+/** "Now", for every rule that depends on it: real time in the cloud, a virtual clock locally and in tests. */
+export interface Clock {
+  now(): Date;
+}
