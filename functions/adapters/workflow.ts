@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ENV, requiredEnv } from '../shared/env';
 import { logger } from '../shared/logger';
+import type { Machine, TaskOutcome, Workflows } from '../ports';
 
-export type Machine = 'lifecycle' | 'sla';
 
 /** Exported so local tooling can add middleware (fault injection); handlers use the functions below. */
 export const sfnClient = new SFNClient({ maxAttempts: 4 });
@@ -53,7 +53,7 @@ export async function stopExecution(machine: Machine, name: string, cause: strin
 const GONE = [TaskDoesNotExist, TaskTimedOut, InvalidToken];
 
 /** Resumes a waiting task. A token that is gone (timed out, already used) is not an error for us. */
-export async function resumeTask(token: string, outcome: { output: unknown } | { error: string; cause?: string }) {
+export async function resumeTask(token: string, outcome: TaskOutcome) {
   try {
     if ('output' in outcome)
       await sfnClient.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
@@ -66,3 +66,5 @@ export async function resumeTask(token: string, outcome: { output: unknown } | {
     logger.info('Task token no longer waiting', { error: (error as Error).name });
   }
 }
+
+export const stepFunctions: Workflows = { start: startExecution, stop: stopExecution, resume: resumeTask };

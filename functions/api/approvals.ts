@@ -1,13 +1,25 @@
-import { getRequest } from '../adapters/store/requests';
-import { notFound } from '../domain/errors';
-import { t } from '../domain/i18n';
+import { clock } from '../adapters/clock';
+import { absenceStore } from '../adapters/store/absences';
+import { approvalStore } from '../adapters/store/approvals';
+import { idempotencyStore } from '../adapters/store/idempotency';
+import { requestStore } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
 import { decide } from '../usecases/decisions';
-import { idempotent } from '../usecases/idempotency';
-import { presentRequest } from '../usecases/present';
+import { idempotentChange } from '../usecases/idempotency';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from './http';
+import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { decisionBody } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: requestStore,
+  approvals: approvalStore,
+  absences: absenceStore,
+  idempotency: idempotencyStore,
+  workflows: stepFunctions,
+};
 
 export const handler = httpHandler(
   {
@@ -16,17 +28,11 @@ export const handler = httpHandler(
       const id = request.params.id ?? '';
       const stage = request.params.stage ?? '';
       const input = parseWith(decisionBody, request.body, { locale });
-      return idempotent(request, `POST /requests/${id}/approvals/${stage}/decision`, {
-        perform: async (idempotency) => ({
-          status: 200,
-          body: await decide(principal, id, { stage, ...input }, { locale, idempotency }),
-        }),
-        async replay(record) {
-          const stored = await getRequest(record.requestId);
-          if (!stored) throw notFound(t(locale, 'requestNotFound'));
-          return { status: record.status, body: presentRequest(stored, locale) };
-        },
-      });
+      const call = keyedCall(request, `POST /requests/${id}/approvals/${stage}/decision`);
+      return idempotentChange(ports, call, 'request', async (idempotency) => ({
+        status: 200,
+        body: await decide(ports, principal, id, { stage, ...input }, { locale, idempotency }),
+      }));
     },
   },
   {},

@@ -1,11 +1,15 @@
 import { presentService } from '../domain/catalog/present';
 import { notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
+import { clock } from '../adapters/clock';
+import { absenceStore } from '../adapters/store/absences';
 import { catalog } from '../usecases/catalog';
 import { previewRoute } from '../usecases/preview';
 import { httpHandler } from './http';
 import { parseWith } from './parse';
 import { previewBody } from './schemas';
+
+const ports = { clock, directory: catalog, absences: absenceStore };
 
 export const handler = httpHandler(
   {
@@ -22,7 +26,7 @@ export const handler = httpHandler(
       const service = catalog.service(params.serviceId ?? '');
       if (!service) throw notFound(t(locale, 'serviceNotFound'));
       const input = parseWith(previewBody, body, { locale });
-      return { status: 200, body: await previewRoute(principal, service, input.fields, locale) };
+      return { status: 200, body: await previewRoute(ports, principal, service, input.fields, locale) };
     },
   },
   {},

@@ -40,6 +40,15 @@ export interface HttpResponse {
   raw?: string;
 }
 
+/** A change's `Idempotency-Key` call, for functions/usecases/idempotency.ts: who, to what, with which key and body. */
+export const keyedCall = (request: HttpRequest, scope: string) => ({
+  callerId: request.principal.id,
+  scope,
+  key: request.headers['idempotency-key'],
+  body: request.body,
+  locale: request.locale,
+});
+
 type Handler<R> = (request: R) => Promise<HttpResponse>;
 /** Handlers by route key relative to the API base, e.g. `GET /requests/{id}`. */
 export type RouteTable = Record<string, Handler<HttpRequest>>;

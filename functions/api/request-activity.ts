@@ -1,13 +1,23 @@
-import { getRequestWithHistory } from '../adapters/store/requests';
-import { notFound } from '../domain/errors';
-import { t } from '../domain/i18n';
+import { clock } from '../adapters/clock';
+import { absenceStore } from '../adapters/store/absences';
+import { idempotencyStore } from '../adapters/store/idempotency';
+import { requestStore } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
 import { addComment, performAction } from '../usecases/activity';
-import { idempotent } from '../usecases/idempotency';
-import { presentRequest } from '../usecases/present';
+import { idempotentChange } from '../usecases/idempotency';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from './http';
+import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { actionBody, commentBody } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: requestStore,
+  absences: absenceStore,
+  idempotency: idempotencyStore,
+  workflows: stepFunctions,
+};
 
 export const handler = httpHandler(
   {
@@ -15,34 +25,19 @@ export const handler = httpHandler(
       const { locale, principal } = request;
       const id = request.params.id ?? '';
       const input = parseWith(commentBody, request.body, { locale });
-      return idempotent(request, `POST /requests/${id}/comments`, {
-        perform: async (idempotency) => ({
-          status: 201,
-          body: await addComment(principal, id, input, { locale, idempotency }),
-        }),
-        async replay(record) {
-          const found = await getRequestWithHistory(record.requestId);
-          const event = found?.history.find((e) => e.seq === record.seq);
-          if (!event) throw notFound(t(locale, 'requestNotFound'));
-          return { status: record.status, body: event };
-        },
-      });
+      return idempotentChange(ports, keyedCall(request, `POST /requests/${id}/comments`), 'event', async (idempotency) => ({
+        status: 201,
+        body: await addComment(ports, principal, id, input, { locale, idempotency }),
+      }));
     },
     'POST /requests/{id}/actions': async (request) => {
       const { locale, principal } = request;
       const id = request.params.id ?? '';
       const input = parseWith(actionBody, request.body, { locale });
-      return idempotent(request, `POST /requests/${id}/actions`, {
-        perform: async (idempotency) => ({
-          status: 200,
-          body: await performAction(principal, id, input, { locale, idempotency }),
-        }),
-        async replay(record) {
-          const found = await getRequestWithHistory(record.requestId);
-          if (!found) throw notFound(t(locale, 'requestNotFound'));
-          return { status: record.status, body: presentRequest(found.request, locale) };
-        },
-      });
+      return idempotentChange(ports, keyedCall(request, `POST /requests/${id}/actions`), 'request', async (idempotency) => ({
+        status: 200,
+        body: await performAction(ports, principal, id, input, { locale, idempotency }),
+      }));
     },
   },
   {},

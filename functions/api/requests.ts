@@ -1,35 +1,43 @@
-import { getRequest } from '../adapters/store/requests';
-import { notFound } from '../domain/errors';
-import { t } from '../domain/i18n';
-import { presentRequest } from '../usecases/present';
-import { idempotent } from '../usecases/idempotency';
+import { clock } from '../adapters/clock';
+import { absenceStore } from '../adapters/store/absences';
+import { approvalStore } from '../adapters/store/approvals';
+import { idempotencyStore } from '../adapters/store/idempotency';
+import { requestStore } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
+import { idempotentChange } from '../usecases/idempotency';
 import { listRequests, requestDetail, submitRequest } from '../usecases/requests';
 import { catalog } from '../usecases/catalog';
-import { httpHandler } from './http';
+import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { createRequestBody, listQuery, SERVER_OWNED_FIELDS } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: requestStore,
+  approvals: approvalStore,
+  absences: absenceStore,
+  idempotency: idempotencyStore,
+  workflows: stepFunctions,
+};
 
 export const handler = httpHandler(
   {
     'POST /requests': async (request) => {
       const { locale, principal } = request;
       const input = parseWith(createRequestBody, request.body, { locale, serverOwned: SERVER_OWNED_FIELDS });
-      return idempotent(request, 'POST /requests', {
-        perform: async (draft) => ({ status: 201, body: await submitRequest(principal, input, locale, draft) }),
-        async replay(record) {
-          const stored = await getRequest(record.requestId);
-          if (!stored) throw notFound(t(locale, 'requestNotFound'));
-          return { status: record.status, body: presentRequest(stored, locale) };
-        },
-      });
+      return idempotentChange(ports, keyedCall(request, 'POST /requests'), 'request', async (draft) => ({
+        status: 201,
+        body: await submitRequest(ports, principal, input, locale, draft),
+      }));
     },
     'GET /requests': async ({ locale, principal, query }) => {
       const input = parseWith(listQuery, query, { locale, prefix: 'query' });
-      return { status: 200, body: await listRequests(principal, input, locale) };
+      return { status: 200, body: await listRequests(ports, principal, input, locale) };
     },
     'GET /requests/{id}': async ({ locale, principal, params }) => ({
       status: 200,
-      body: await requestDetail(principal, params.id ?? '', locale),
+      body: await requestDetail(ports, principal, params.id ?? '', locale),
     }),
   },
   {},

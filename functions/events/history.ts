@@ -16,11 +16,16 @@
  * tokens that resume once; a counted mark per event), so records already handled change nothing twice.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { approvalStore } from '../adapters/store/approvals';
+import { requestStore } from '../adapters/store/requests';
 import { outboxEventOf, type OutboxEvent } from '../adapters/store/stream';
+import { stepFunctions } from '../adapters/workflow';
 import { aggregateOutbox } from '../usecases/aggregate-history';
 import { publishMetrics } from '../usecases/emf';
 import { followUpWorkflows } from '../usecases/workflows';
 import { logger } from '../shared/logger';
+
+const workflowPorts = { requests: requestStore, approvals: approvalStore, workflows: stepFunctions };
 
 interface Outboxed {
   item: OutboxEvent;
@@ -31,7 +36,7 @@ interface Outboxed {
 async function followUpUntilFailure(outbox: readonly Outboxed[]): Promise<number> {
   for (const [index, { item }] of outbox.entries()) {
     try {
-      await followUpWorkflows(item);
+      await followUpWorkflows(workflowPorts, item);
     } catch (error) {
       logger.error('Workflow start failed; the batch resumes here', {
         error: error as Error,

@@ -40,8 +40,8 @@ export interface IdempotencyRecord {
 }
 
 /** The record, unless it is past its expiry (DynamoDB's TTL removes it only some time later). */
-export const unexpired = (record: IdempotencyRecord | undefined, now = Date.now()) =>
-  record && !(typeof record.expiresAt === 'number' && record.expiresAt * 1000 < now) ? record : undefined;
+export const unexpired = (record: IdempotencyRecord | undefined) =>
+  record && !(typeof record.expiresAt === 'number' && record.expiresAt * 1000 < Date.now()) ? record : undefined;
 
 /** Per-user write allowance: a counter per user and minute, bumped in the change's own transaction. */
 export interface RateLimit {

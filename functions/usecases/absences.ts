@@ -2,18 +2,22 @@
  * The records an approved absence request (vacation, sick leave) writes with its entry into the queue:
  * the requester's leave and their deputy's delegation, bounded to around today, merged with the leaves
  * already recorded and never a delegation to oneself (domain/absences.ts). One Query reads the
- * requester's current leaves; the writes are side effects of the caller's transaction.
+ * requester's current leaves; the writes go into the caller's transaction.
  */
 import type { Service } from '../domain/catalog/schema';
 import { planAbsence } from '../domain/absences';
 import type { RequestRecord } from '../domain/requests/model';
-import { delegationItem, leaveItem, leaveKeyOf, leavesOf } from '../adapters/store/absences';
-import type { SideEffects } from '../adapters/store/requests';
+import type { AbsenceWrites, Needs } from '../ports';
 import { logger } from '../shared/logger';
-import { catalog, todayFor } from './catalog';
+import { todayFor } from './catalog';
 
-export async function absenceEffects(request: RequestRecord, service: Service, now: Date): Promise<SideEffects> {
-  if (!service.absence) return {};
+export async function absenceWrites(
+  ports: Needs<'absences' | 'directory'>,
+  request: RequestRecord,
+  service: Service,
+  now: Date,
+): Promise<AbsenceWrites | undefined> {
+  if (!service.absence) return undefined;
   const { periodField, deputyField } = service.absence;
   const today = todayFor(service, now);
   const plan = planAbsence({
@@ -21,15 +25,15 @@ export async function absenceEffects(request: RequestRecord, service: Service, n
     deputy: deputyField ? request.fields[deputyField] : undefined,
     requesterId: request.requesterId,
     today,
-    existing: await leavesOf(request.requesterId, today),
-    isPerson: (id) => catalog.person(id) !== undefined,
+    existing: await ports.absences.leavesOf(request.requesterId, today),
+    isPerson: (id) => ports.directory.person(id) !== undefined,
   });
   if (plan.notes.length > 0) logger.info('Absence recorded with limits', { requestId: request.id, notes: plan.notes });
   return {
-    puts: [
-      ...(plan.leave ? [leaveItem(request.requesterId, plan.leave, request.id)] : []),
-      ...(plan.delegation ? [delegationItem(request.requesterId, plan.delegation)] : []),
-    ],
-    deletes: plan.replaces.map((from) => leaveKeyOf(request.requesterId, from)),
+    userId: request.requesterId,
+    requestId: request.id,
+    leave: plan.leave,
+    delegation: plan.delegation,
+    replaces: plan.replaces,
   };
 }

@@ -10,13 +10,15 @@ import { applyAction, type ActionInput } from '../domain/requests/actions';
 import { rerouteReason, type RerouteReason } from '../domain/requests/approved-content';
 import type { Principal, RequestRecord } from '../domain/requests/model';
 import { withDueDates } from '../domain/sla/request-sla';
-import { clock } from '../adapters/clock';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
-import { mutate, TransientError, type Mutation } from './mutate';
+import type { Needs } from '../ports';
+import { mutate, TransientError, type Mutation, type MutatePorts } from './mutate';
 import { presentRequest } from './present';
 import { validateFields } from './form-fields';
-import { needsNewApproval, reroute } from './routing';
+import { needsNewApproval, reroute, type RoutingPorts } from './routing';
+
+export type ActivityPorts = MutatePorts & RoutingPorts;
 
 interface Target {
   id: string;
@@ -27,6 +29,7 @@ interface Target {
 }
 
 async function change(
+  ports: MutatePorts,
   principal: Principal,
   target: Target,
   decide: (request: RequestRecord, relations: Set<Relation>) => Mutation | Promise<Mutation>,
@@ -34,6 +37,7 @@ async function change(
   const { locale } = target;
   try {
     return await mutate(
+      ports,
       target.id,
       (request) => {
         const relations = relationsOf(principal, request);
@@ -70,6 +74,7 @@ function withSla(request: RequestRecord, changes: Partial<RequestRecord>): Parti
  * answers need an approval it does not have (e.g. a higher amount). The reason goes on the event.
  */
 async function routeAgainIfNeeded(
+  ports: ActivityPorts,
   current: RequestRecord,
   changes: Partial<RequestRecord>,
   input: ActionInput,
@@ -77,23 +82,25 @@ async function routeAgainIfNeeded(
 ): Promise<{ changes: Partial<RequestRecord>; because?: RerouteReason }> {
   if (!service || input.type !== 'provide_info') return { changes };
   const next = { ...current, ...changes };
-  const because = await whyRouteAgain(current, next, service);
+  const because = await whyRouteAgain(ports, current, next, service);
   if (!because) return { changes };
-  return { changes: { ...changes, ...(await reroute(next, service, clock.now())) }, because };
+  return { changes: { ...changes, ...(await reroute(ports, next, service, ports.clock.now())) }, because };
 }
 
 /** The domain's reasons first (returned, approved fields changed), then whether a new stage applies. */
 async function whyRouteAgain(
+  ports: ActivityPorts,
   current: RequestRecord,
   next: RequestRecord,
   service: Service,
 ): Promise<RerouteReason | undefined> {
   const reason = rerouteReason(service, current, next);
   if (reason) return reason;
-  return (await needsNewApproval(next, service, clock.now())) ? { reroutedBecause: 'approval_needed' } : undefined;
+  return (await needsNewApproval(ports, next, service, ports.clock.now())) ? { reroutedBecause: 'approval_needed' } : undefined;
 }
 
 export async function performAction(
+  ports: ActivityPorts,
   principal: Principal,
   id: string,
   input: ActionInput & { version?: number },
@@ -101,6 +108,7 @@ export async function performAction(
 ) {
   const { locale } = context;
   const { request } = await change(
+    ports,
     principal,
     { id, version: input.version, status: 200, ...context },
     async (current, relations) => {
@@ -108,18 +116,19 @@ export async function performAction(
       const transition = applyAction(current, input, {
         principal,
         relations,
-        now: clock.nowIso(),
+        now: ports.clock.now().toISOString(),
         locale,
         teamAgent: (userId, team) => {
-          const person = catalog.person(userId);
+          const person = ports.directory.person(userId);
           return person?.teams.includes(team) && person.roles.includes('agent') ? { name: person.name } : undefined;
         },
         validateFields: (values) =>
           service
-            ? validateFields(service, values, locale, true)
+            ? validateFields(ports, service, values, locale, true)
             : { ok: false, details: [{ path: 'fields', message: t(locale, 'serviceNotFound') }] },
       });
       const { changes, because } = await routeAgainIfNeeded(
+        ports,
         current,
         withSla(current, transition.changes),
         input,
@@ -135,12 +144,13 @@ export async function performAction(
 }
 
 export async function addComment(
+  ports: MutatePorts,
   principal: Principal,
   id: string,
   input: { text: string; internal?: boolean },
   context: { locale: Locale; idempotency?: IdempotencyDraft },
 ) {
-  const { events } = await change(principal, { id, status: 201, ...context }, (request, relations) => {
+  const { events } = await change(ports, principal, { id, status: 201, ...context }, (request, relations) => {
     const internal = input.internal === true;
     if (internal && !seesInternal(relations)) throw forbidden(t(context.locale, 'internalForTeam'));
     // A closed or cancelled request is over: nobody works on it, so a comment would go unanswered.
@@ -148,7 +158,7 @@ export async function addComment(
       throw conflict(t(context.locale, 'commentsClosed'));
     // A public answer from the team is the first response the SLA waits for.
     const answers = !internal && (relations.has('team') || relations.has('assignee')) && !request.sla.respondedAt;
-    const now = clock.nowIso();
+    const now = ports.clock.now().toISOString();
     return {
       changes: answers ? { sla: { ...request.sla, respondedAt: now } } : {},
       events: [

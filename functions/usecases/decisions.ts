@@ -8,17 +8,16 @@ import { t } from '../domain/i18n';
 import { canView, relationsOf } from '../domain/requests/access';
 import { decideApproval, type DecisionInput, type StageOutcome } from '../domain/requests/approvals';
 import type { Principal, RequestRecord } from '../domain/requests/model';
-import { clock } from '../adapters/clock';
-import { delegatorsOf } from '../adapters/store/absences';
-import { getStageToken } from '../adapters/store/approvals';
-import { resumeTask } from '../adapters/workflow';
 import { beneficiaryOf } from '../domain/routing/approval-chain';
+import type { Needs } from '../ports';
 import { logger } from '../shared/logger';
-import { org } from './org';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
-import { mutate, TransientError } from './mutate';
+import { mutate, TransientError, type MutatePorts } from './mutate';
+import { todayUtc } from './org';
 import { presentRequest } from './present';
+
+export type DecisionPorts = MutatePorts & Needs<'absences' | 'approvals' | 'directory'>;
 
 export const OUTCOME_ERRORS: Partial<Record<StageOutcome, string>> = {
   rejected: 'Approval.Rejected',
@@ -34,36 +33,44 @@ export function endedStage(request: RequestRecord, event: { type: string; data?:
 }
 
 /** Tells the workflow waiting on a stage how it ended (a no-op if no task waits for it yet). */
-export async function reportStageOutcome(request: RequestRecord, stageIndex: number, outcome: StageOutcome) {
-  const token = await getStageToken(request.id, request.round, stageIndex);
+export async function reportStageOutcome(
+  ports: Needs<'approvals' | 'workflows'>,
+  request: RequestRecord,
+  stageIndex: number,
+  outcome: StageOutcome,
+) {
+  const token = await ports.approvals.getStageToken(request.id, request.round, stageIndex);
   if (!token) return;
   const error = OUTCOME_ERRORS[outcome];
-  await resumeTask(token, error ? { error, cause: outcome } : { output: { outcome } });
+  await ports.workflows.resume(token, error ? { error, cause: outcome } : { output: { outcome } });
 }
 
 export async function decide(
+  ports: DecisionPorts,
   principal: Principal,
   requestId: string,
   input: DecisionInput,
   context: { locale: Locale; idempotency?: IdempotencyDraft },
 ) {
   const { locale } = context;
-  const delegators = new Set(await delegatorsOf(principal.id, clock.todayUtc()));
+  const { clock } = ports;
+  const delegators = new Set(await ports.absences.delegatorsOf(principal.id, todayUtc(clock)));
   let result: { stageIndex: number; outcome: StageOutcome } | undefined;
   try {
     const { request } = await mutate(
+      ports,
       requestId,
       (current) => {
         if (!canView(relationsOf(principal, current, delegators))) throw notFound(t(locale, 'requestNotFound'));
         const service = catalog.service(current.serviceId);
         const decision = decideApproval(current, input, {
           principal,
-          now: clock.nowIso(),
+          now: clock.now().toISOString(),
           locale,
           delegators,
-          beneficiaryId: service && beneficiaryOf(service, current.fields, org)?.id,
+          beneficiaryId: service && beneficiaryOf(service, current.fields, ports.directory)?.id,
           stageDueAt: (stage) =>
-            service ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString() : clock.nowIso(),
+            service ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString() : clock.now().toISOString(),
         });
         result = decision;
         return { changes: decision.transition.changes, events: [decision.transition.event], bumpsVersion: true };
@@ -78,7 +85,7 @@ export async function decide(
     // The decision is recorded; resuming the workflow here is the fast path. If it fails, the history
     // stream resumes it (events/history.ts), so the caller is not told the decision failed.
     if (result && result.outcome !== 'pending')
-      await reportStageOutcome(request, result.stageIndex, result.outcome).catch((error: unknown) =>
+      await reportStageOutcome(ports, request, result.stageIndex, result.outcome).catch((error: unknown) =>
         logger.warn('Resuming the workflow failed; the stream will retry', { error: error as Error, requestId }),
       );
     return presentRequest(request, locale);

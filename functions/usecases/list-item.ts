@@ -9,14 +9,13 @@ import { isInQueue, type RequestRecord } from '../domain/requests/model';
 import { matchesWords, searchWords } from '../domain/requests/search';
 import { describeTimeLeft, workingTimeLeft } from '../domain/sla/time-left';
 import { workdayHours } from '../domain/sla/working-time';
+import type { Directory } from '../ports';
 import { calendarOf, catalog } from './catalog';
 import { presentRequest } from './present';
 
-const personName = (id: string) => catalog.person(id)?.name;
-
-export function summaryOf(request: RequestRecord, locale: Locale): string {
+function summaryOf(directory: Directory, request: RequestRecord, locale: Locale): string {
   const service = catalog.service(request.serviceId);
-  return service ? summarize(service, request.fields, locale, personName) : '';
+  return service ? summarize(service, request.fields, locale, (id) => directory.person(id)?.name) : '';
 }
 
 /** Working time to the resolution deadline of a request in its team's queue whose clock runs. */
@@ -34,10 +33,10 @@ function slaLeft(request: RequestRecord, locale: Locale, now: Date) {
   };
 }
 
-export function presentListItem(request: RequestRecord, locale: Locale, now: Date) {
+export function presentListItem(directory: Directory, request: RequestRecord, locale: Locale, now: Date) {
   return {
     ...presentRequest(request, locale),
-    summary: summaryOf(request, locale),
+    summary: summaryOf(directory, request, locale),
     slaLeft: slaLeft(request, locale, now),
   };
 }
@@ -46,14 +45,14 @@ export function presentListItem(request: RequestRecord, locale: Locale, now: Dat
  * The test of a free-text query (`q`): its words in the service title (either language), the
  * summary, the requester's or assignee's name or the request id (its code); undefined for no query.
  */
-export function searchFor(query: string | undefined, locale: Locale) {
+export function searchFor(directory: Directory, query: string | undefined, locale: Locale) {
   const words = searchWords(query ?? '');
   if (words.length === 0) return undefined;
   return (request: RequestRecord) =>
     matchesWords(words, [
       request.serviceTitle.en,
       request.serviceTitle.ru,
-      summaryOf(request, locale),
+      summaryOf(directory, request, locale),
       request.requesterName,
       request.assigneeName,
       request.id,

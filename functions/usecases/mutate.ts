@@ -5,9 +5,10 @@
  */
 import { DomainError } from '../domain/errors';
 import type { HistoryEvent, NewEvent, RequestRecord } from '../domain/requests/model';
-import type { IdempotencyRecord } from '../adapters/store/idempotency';
-import { getRequest, WriteConflictError, type SideEffects } from '../adapters/store/requests';
+import { WriteConflictError, type AbsenceWrites, type IdempotencyRecord, type Needs } from '../ports';
 import { commitUpdate, rateLimitFor, withSlaTimer } from './commit';
+
+export type MutatePorts = Needs<'requests' | 'workflows' | 'clock'>;
 
 /** Request ids are ULIDs; anything else cannot name a request (and must not reach the table). */
 export const isRequestId = (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id);
@@ -18,7 +19,8 @@ export interface Mutation {
   events: NewEvent[];
   /** State changes bump the version; comments and system notes only append history. */
   bumpsVersion: boolean;
-  effects?: SideEffects;
+  /** What an approved absence records with this change. */
+  absence?: AbsenceWrites;
 }
 
 export interface MutateOptions {
@@ -53,18 +55,14 @@ export function applyMutation(
   return { after: withSlaTimer(request, after), events };
 }
 
-/**
- * Returns the committed state, or the unchanged request when `decide` returns null (nothing to do).
- * A `decide` that throws (403, 409, 400...) ends it with that error.
- */
-/** Commits one decided mutation; false when the request changed since it was read. */
-async function tryCommit(request: RequestRecord, mutation: Mutation, options: MutateOptions) {
+/** Commits one decided mutation; undefined when the request changed since it was read. */
+async function tryCommit(ports: MutatePorts, request: RequestRecord, mutation: Mutation, options: MutateOptions) {
   const { after, events } = applyMutation(request, mutation);
   try {
-    await commitUpdate(request, after, events, {
+    await commitUpdate(ports, request, after, events, {
       idempotency: options.idempotency?.(request, events[0]?.seq ?? request.lastSeq),
-      effects: mutation.effects,
-      rateLimit: options.actorId ? rateLimitFor(options.actorId) : undefined,
+      absence: mutation.absence,
+      rateLimit: options.actorId ? rateLimitFor(ports.clock, options.actorId) : undefined,
     });
     return { request: after, events };
   } catch (error) {
@@ -73,18 +71,23 @@ async function tryCommit(request: RequestRecord, mutation: Mutation, options: Mu
   }
 }
 
+/**
+ * Returns the committed state, or the unchanged request when `decide` returns null (nothing to do).
+ * A `decide` that throws (403, 409, 400...) ends it with that error.
+ */
 export async function mutate(
+  ports: MutatePorts,
   id: string,
   decide: (request: RequestRecord) => Mutation | null | Promise<Mutation | null>,
   options: MutateOptions = {},
 ): Promise<{ request: RequestRecord; events: HistoryEvent[] }> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const request = isRequestId(id) ? await getRequest(id) : undefined;
+    const request = isRequestId(id) ? await ports.requests.getRequest(id) : undefined;
     if (!request) throw options.missing?.() ?? new DomainError('not_found', `No request ${id}`);
     const mutation = await decide(request);
     if (!mutation) return { request, events: [] };
-    const committed = await tryCommit(request, mutation, options);
+    const committed = await tryCommit(ports, request, mutation, options);
     if (committed) return committed;
   }
   throw new TransientError(`Request ${id} kept changing`);

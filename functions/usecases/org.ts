@@ -2,13 +2,9 @@
  * The org chart and who is away, as the routing and assignment policies need them.
  */
 import type { Person, Service } from '../domain/catalog/schema';
-import type { OrgDirectory } from '../domain/routing/approval-chain';
 import type { ApprovalStageState } from '../domain/requests/model';
-import { currentAbsences } from '../adapters/store/absences';
-import { calendarOf, catalog, todayFor } from './catalog';
-
-/** The catalog answers everything the routing asks of the org chart. */
-export const org: OrgDirectory = catalog;
+import type { Clock, Directory, Needs } from '../ports';
+import { calendarOf, todayFor } from './catalog';
 
 export interface AbsenceView {
   /** People absent or with an active delegation today. */
@@ -16,9 +12,12 @@ export interface AbsenceView {
   delegateOf(userId: string): string | undefined;
 }
 
+/** Today in UTC, `YYYY-MM-DD` (delegations are whole UTC days). */
+export const todayUtc = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+
 /** Who is away today where the service is delivered: one Query. */
-export async function absencesToday(service: Service, now: Date): Promise<AbsenceView> {
-  const absences = await currentAbsences(todayFor(service, now));
+export async function absencesToday(ports: Needs<'absences'>, service: Service, now: Date): Promise<AbsenceView> {
+  const absences = await ports.absences.currentAbsences(todayFor(service, now));
   const delegates = new Map(
     absences.filter((a) => a.entity === 'delegation' && a.delegateId).map((a) => [a.userId, a.delegateId as string]),
   );
@@ -34,9 +33,10 @@ export function activateStage(stage: ApprovalStageState, service: Service, now: 
   };
 }
 
-export function requesterOf(principal: { id: string; name: string }): Person {
+/** The requester as the directory knows them; someone it does not know is routed as a plain employee. */
+export function requesterOf(directory: Directory, principal: { id: string; name: string }): Person {
   return (
-    catalog.person(principal.id) ?? {
+    directory.person(principal.id) ?? {
       id: principal.id,
       name: principal.name,
       email: '',

@@ -8,11 +8,11 @@ import { conditionHolds, type FieldValues } from '../domain/forms/conditions';
 import { describeCondition } from '../domain/forms/describe-condition';
 import type { Principal } from '../domain/requests/model';
 import { schedule } from '../domain/sla/expected-completion';
-import { clock } from '../adapters/clock';
 import { calendarOf } from './catalog';
 import { requesterOf } from './org';
 import { validateFields } from './form-fields';
-import { routeRequest } from './routing';
+import { routeRequest, type RoutingPorts } from './routing';
+import type { Needs } from '../ports';
 
 /** Whether a field's value is settled: filled in validly, or hidden by a condition on a filled field. */
 function settled(service: Service, id: string, values: FieldValues): boolean {
@@ -21,17 +21,24 @@ function settled(service: Service, id: string, values: FieldValues): boolean {
   return showIf !== undefined && showIf.field in values && !conditionHolds(showIf, values);
 }
 
-export async function previewRoute(principal: Principal, service: Service, fields: unknown, locale: Locale) {
-  const values = validateFields(service, fields, locale).values ?? {};
-  const now = clock.now();
-  const requester = requesterOf(principal);
+export async function previewRoute(
+  ports: RoutingPorts & Needs<'clock'>,
+  principal: Principal,
+  service: Service,
+  fields: unknown,
+  locale: Locale,
+) {
+  const values = validateFields(ports, service, fields, locale).values ?? {};
+  const now = ports.clock.now();
+  const requester = requesterOf(ports.directory, principal);
   const open = service.approvals.filter((s) => s.when && !settled(service, s.when.field, values));
-  const known = await routeRequest(service, requester, values, now);
+  const known = await routeRequest(ports, service, requester, values, now);
   // The open stages routed as if they applied (the known ones from the route that is sure).
   const assumed =
     open.length === 0
       ? known
       : await routeRequest(
+          ports,
           { ...service, approvals: service.approvals.map((s) => (open.includes(s) ? { ...s, when: undefined } : s)) },
           requester,
           values,

@@ -9,26 +9,14 @@ import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/request
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
 import { newRequestRecord } from '../domain/requests/new-request';
 import { expectedCompletion } from '../domain/sla/expected-completion';
-import { clock } from '../adapters/clock';
-import { delegatorsOf } from '../adapters/store/absences';
-import { InvalidCursorError } from '../adapters/store/cursor';
-import { listApprovalTasks } from '../adapters/store/approvals';
-import {
-  getRequest,
-  getRequestWithHistory,
-  listAll,
-  listByRequester,
-  listTeamQueue,
-  type ListOptions,
-  type Page,
-} from '../adapters/store/requests';
+import { InvalidCursorError, type ListOptions, type Needs, type Page } from '../ports';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { validateFields } from './form-fields';
-import { commitNew, rateLimitFor, withSlaTimer } from './commit';
+import { commitNew, rateLimitFor, withSlaTimer, type CommitPorts } from './commit';
 import { isRequestId } from './mutate';
-import { requesterOf } from './org';
-import { assertRoutable, routedState, routeRequest } from './routing';
+import { requesterOf, todayUtc } from './org';
+import { assertRoutable, routedState, routeRequest, type RoutingPorts } from './routing';
 import { presentRequest } from './present';
 import { presentListItem, searchFor } from './list-item';
 
@@ -38,19 +26,23 @@ export function serviceOrFail(serviceId: string, locale: Locale, path = 'service
   return service;
 }
 
+export type SubmitPorts = CommitPorts & RoutingPorts & Needs<'clock'>;
+type ReadPorts = Needs<'requests' | 'approvals' | 'absences' | 'clock' | 'directory'>;
+
 export async function submitRequest(
+  ports: SubmitPorts,
   principal: Principal,
   input: { serviceId: string; fields: Record<string, unknown> },
   locale: Locale,
   idempotency?: IdempotencyDraft,
 ) {
   const service = serviceOrFail(input.serviceId, locale);
-  const form = validateFields(service, input.fields, locale);
+  const form = validateFields(ports, service, input.fields, locale);
   if (!form.ok) throw validationFailed(t(locale, 'formInvalid'), form.details);
-  const now = clock.now();
+  const now = ports.clock.now();
   const at = now.toISOString();
   const id = ulid(now.getTime());
-  const route = await routeRequest(service, requesterOf(principal), form.values, now);
+  const route = await routeRequest(ports, service, requesterOf(ports.directory, principal), form.values, now);
   assertRoutable(route, locale);
   const request: RequestRecord = {
     ...newRequestRecord({ id, service, requester: principal, fields: form.values, at }),
@@ -67,28 +59,38 @@ export async function submitRequest(
     data: { serviceId: service.id, team: service.team, ...(notes.length > 0 ? { routing: notes } : {}) },
   };
   const routed = withSlaTimer(undefined, request);
-  await commitNew(routed, first, {
+  await commitNew(ports, routed, first, {
     idempotency: idempotency && { ...idempotency, status: 201, requestId: id },
-    rateLimit: rateLimitFor(principal.id),
+    rateLimit: rateLimitFor(ports.clock, principal.id),
   });
   return presentRequest(routed, locale);
 }
 
 /** The request if the caller may see it; otherwise "not found", never revealing it exists. */
-export async function visibleRequest(principal: Principal, id: string, locale: Locale) {
-  const request = isRequestId(id) ? await getRequest(id) : undefined;
+export async function visibleRequest(ports: Needs<'requests'>, principal: Principal, id: string, locale: Locale) {
+  const request = isRequestId(id) ? await ports.requests.getRequest(id) : undefined;
   const relations = request && relationsOf(principal, request);
   if (!request || !relations || !canView(relations)) throw notFound(t(locale, 'requestNotFound'));
   return { request, relations };
 }
 
-export async function requestDetail(principal: Principal, id: string, locale: Locale) {
-  const found = isRequestId(id) ? await getRequestWithHistory(id) : undefined;
+export async function requestDetail(
+  ports: Needs<'requests' | 'absences' | 'clock'>,
+  principal: Principal,
+  id: string,
+  locale: Locale,
+) {
+  const { clock } = ports;
+  const found = isRequestId(id) ? await ports.requests.getRequestWithHistory(id) : undefined;
   if (!found) throw notFound(t(locale, 'requestNotFound'));
   let relations = relationsOf(principal, found.request);
   // A delegate sees the requests they decide for; only asked when nothing else lets them see it.
   if (!canView(relations) && found.request.status === 'pending_approval')
-    relations = relationsOf(principal, found.request, new Set(await delegatorsOf(principal.id, clock.todayUtc())));
+    relations = relationsOf(
+      principal,
+      found.request,
+      new Set(await ports.absences.delegatorsOf(principal.id, todayUtc(clock))),
+    );
   if (!canView(relations)) throw notFound(t(locale, 'requestNotFound'));
   const service = catalog.service(found.request.serviceId);
   const expectedDoneAt = service
@@ -114,27 +116,35 @@ export interface ListInput {
   cursor?: string;
 }
 
-export async function listRequests(principal: Principal, input: ListInput, locale: Locale) {
+export async function listRequests(ports: ReadPorts, principal: Principal, input: ListInput, locale: Locale) {
   const { assigneeId, q, ...rest } = input;
   const options = {
     ...rest,
     ...(assigneeId ? { assigneeId: assigneeId === 'none' ? null : assigneeId } : {}),
-    matches: searchFor(q, locale),
+    matches: searchFor(ports.directory, q, locale),
   };
-  const page = await listPage(principal, options, locale).catch((error: unknown) => {
+  const page = await listPage(ports, principal, options, locale).catch((error: unknown) => {
     if (!(error instanceof InvalidCursorError)) throw error;
     throw validationFailed(t(locale, 'badCursor'), [{ path: 'query.cursor', message: t(locale, 'badCursor') }]);
   });
-  const now = clock.now();
-  return { items: page.items.map((r) => presentListItem(r, locale, now)), nextCursor: page.nextCursor };
+  const now = ports.clock.now();
+  return {
+    items: page.items.map((r) => presentListItem(ports.directory, r, locale, now)),
+    nextCursor: page.nextCursor,
+  };
 }
 
 type PageInput = Omit<ListInput, 'assigneeId' | 'q'> & ListOptions;
 
-function listPage(principal: Principal, input: PageInput, locale: Locale): Promise<Page<RequestRecord>> {
+function listPage(
+  ports: ReadPorts,
+  principal: Principal,
+  input: PageInput,
+  locale: Locale,
+): Promise<Page<RequestRecord>> {
   switch (input.view) {
     case 'mine':
-      return listByRequester(principal.id, input);
+      return ports.requests.listByRequester(principal.id, input);
     case 'queue': {
       // One Query per page: the team is the caller's first team unless `team` picks another of theirs.
       const team = input.team ?? principal.teams[0];
@@ -142,13 +152,13 @@ function listPage(principal: Principal, input: PageInput, locale: Locale): Promi
         throw new DomainError('validation_failed', t(locale, 'invalidInput'), [
           { path: 'query.team', message: t(locale, 'notATeamMember', { team }) },
         ]);
-      return team ? listTeamQueue(team, input) : Promise.resolve({ items: [], nextCursor: null });
+      return team ? ports.requests.listTeamQueue(team, input) : Promise.resolve({ items: [], nextCursor: null });
     }
     case 'approvals':
-      return approvalInbox(principal, input);
+      return approvalInbox(ports, principal, input);
     case 'all':
       if (!isAdmin(principal)) throw forbidden(t(locale, 'adminsOnly'));
-      return listAll(input);
+      return ports.requests.listAll(input);
   }
 }
 
@@ -156,13 +166,13 @@ function listPage(principal: Principal, input: PageInput, locale: Locale): Promi
  * Requests waiting for the caller's decision, oldest first: their own inbox (one Query, paged), plus
  * the inboxes of people they currently decide for as a delegate (first page of each, merged).
  */
-async function approvalInbox(principal: Principal, input: PageInput): Promise<Page<RequestRecord>> {
-  const own = await listApprovalTasks(principal.id, input);
+async function approvalInbox(ports: ReadPorts, principal: Principal, input: PageInput): Promise<Page<RequestRecord>> {
+  const own = await ports.approvals.listApprovalTasks(principal.id, input);
   if (input.cursor) return own;
-  const delegators = await delegatorsOf(principal.id, clock.todayUtc());
+  const delegators = await ports.absences.delegatorsOf(principal.id, todayUtc(ports.clock));
   if (delegators.length === 0) return own;
   const firstPage = { ...input, cursor: undefined };
-  const pages = await Promise.all(delegators.map((id) => listApprovalTasks(id, firstPage)));
+  const pages = await Promise.all(delegators.map((id) => ports.approvals.listApprovalTasks(id, firstPage)));
   const seen = new Set<string>();
   // A delegate never decides their own request, even when its approver delegated to them.
   const merged = [own, ...pages]

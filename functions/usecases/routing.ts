@@ -9,8 +9,11 @@ import { t } from '../domain/i18n';
 import { hasUnroutableStage, routeApprovals } from '../domain/routing/approval-chain';
 import type { ApprovalStageState, RequestRecord } from '../domain/requests/model';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
+import type { Needs } from '../ports';
 import { calendarOf, catalog } from './catalog';
-import { absencesToday, activateStage, org, requesterOf } from './org';
+import { absencesToday, activateStage, requesterOf } from './org';
+
+export type RoutingPorts = Needs<'absences' | 'directory'>;
 
 export interface Route {
   approvals: ApprovalStageState[];
@@ -18,14 +21,15 @@ export interface Route {
 }
 
 export async function routeRequest(
+  ports: RoutingPorts,
   service: Service,
   requester: Person,
   fields: FieldValues,
   now: Date,
 ): Promise<Route> {
-  const absences = await absencesToday(service, now);
+  const absences = await absencesToday(ports, service, now);
   const approvals = routeApprovals(service, requester, fields, {
-    org,
+    org: ports.directory,
     delegateOf: absences.delegateOf,
     fallback: catalog.data.company.fallbackApprovers,
   });
@@ -47,18 +51,28 @@ export function routedState(route: Route, service: Service, now: Date): Partial<
 }
 
 /** A resubmitted request: a new approval round on its current form. */
-export async function reroute(request: RequestRecord, service: Service, now: Date): Promise<Partial<RequestRecord>> {
-  const requester = requesterOf({ id: request.requesterId, name: request.requesterName });
-  const route = await routeRequest(service, requester, request.fields, now);
+export async function reroute(
+  ports: RoutingPorts,
+  request: RequestRecord,
+  service: Service,
+  now: Date,
+): Promise<Partial<RequestRecord>> {
+  const requester = requesterOf(ports.directory, { id: request.requesterId, name: request.requesterName });
+  const route = await routeRequest(ports, service, requester, request.fields, now);
   assertRoutable(route, requester.locale);
   return { ...routedState(route, service, now), round: request.round + 1, resumeStatus: null };
 }
 
 /** True when the request's current form needs an approval stage it has not passed. */
-export async function needsNewApproval(request: RequestRecord, service: Service, now: Date): Promise<boolean> {
+export async function needsNewApproval(
+  ports: RoutingPorts,
+  request: RequestRecord,
+  service: Service,
+  now: Date,
+): Promise<boolean> {
   if (service.approvals.length === 0) return false;
-  const requester = requesterOf({ id: request.requesterId, name: request.requesterName });
-  const route = await routeRequest(service, requester, request.fields, now);
+  const requester = requesterOf(ports.directory, { id: request.requesterId, name: request.requesterName });
+  const route = await routeRequest(ports, service, requester, request.fields, now);
   const approved = new Set(request.approvals.filter((s) => s.status === 'approved').map((s) => s.stage));
   return route.approvals.some((s) => s.status === 'pending' && !approved.has(s.stage));
 }

@@ -4,19 +4,22 @@
  * decided resumes the workflow waiting on it. Every call is idempotent (named executions, task tokens
  * that resume once), so redeliveries are harmless.
  */
-import type { OutboxEvent } from '../adapters/store/stream';
-import { getRequest } from '../adapters/store/requests';
+import type { HistoryEvent } from '../domain/requests/model';
+import type { Needs } from '../ports';
 import { ensureWorkflows } from './commit';
 import { endedStage, reportStageOutcome } from './decisions';
 import { isImported } from './imported';
 
-export async function followUpWorkflows({ requestId, event }: OutboxEvent): Promise<void> {
+export async function followUpWorkflows(
+  ports: Needs<'requests' | 'approvals' | 'workflows'>,
+  { requestId, event }: { requestId: string; event: HistoryEvent },
+): Promise<void> {
   // A comment changes no state. Imported history is finished: its requests never had executions, and
   // starting some would replay a quarter of approvals and SLA timers.
   if (event.type === 'comment' || isImported(event)) return;
-  const request = await getRequest(requestId);
+  const request = await ports.requests.getRequest(requestId);
   if (!request) return;
-  await ensureWorkflows(request);
+  await ensureWorkflows(ports.workflows, request);
   const ended = endedStage(request, event);
-  if (ended) await reportStageOutcome(request, ended.stageIndex, ended.outcome);
+  if (ended) await reportStageOutcome(ports, request, ended.stageIndex, ended.outcome);
 }

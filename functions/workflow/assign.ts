@@ -1,76 +1,20 @@
-/**
- * The request enters its team's queue: when approvals are complete it goes `in_progress` with its SLA
- * clocks started, and it is given to the least-loaded available agent (the reason is recorded), never
- * to its requester nor, where the service separates them, to whoever approved it; if that leaves
- * nobody, it waits unassigned in the queue. An approved absence request also records the requester's
- * absence and their deputy's delegation.
- */
-import type { Service } from '../domain/catalog/schema';
-import { SYSTEM_ACTOR, type NewEvent, type RequestRecord } from '../domain/requests/model';
-import { fulfilmentExclusions } from '../domain/requests/segregation';
-import { pickAssignee } from '../domain/routing/assignment';
-import { newSla, withDueDates } from '../domain/sla/request-sla';
+/** The lifecycle's assign step (functions/usecases/assign.ts decides). */
 import { clock } from '../adapters/clock';
-import { nextRotation, openLoadByAssignee } from '../adapters/store/teams';
-import { calendarOf, catalog } from '../usecases/catalog';
-import { mutate, type Mutation } from '../usecases/mutate';
-import { absencesToday } from '../usecases/org';
-import { absenceEffects } from '../usecases/absences';
+import { absenceStore } from '../adapters/store/absences';
+import { requestStore } from '../adapters/store/requests';
+import { teamStore } from '../adapters/store/teams';
+import { stepFunctions } from '../adapters/workflow';
+import { enterQueue } from '../usecases/assign';
+import { catalog } from '../usecases/catalog';
 import { workflowTask } from './task';
 
-const approvalsComplete = (r: RequestRecord) =>
-  r.status === 'pending_approval' && r.approvals.every((s) => s.status === 'approved' || s.status === 'skipped');
+const ports = {
+  requests: requestStore,
+  workflows: stepFunctions,
+  clock,
+  absences: absenceStore,
+  teams: teamStore,
+  directory: catalog,
+};
 
-async function chooseAssignee(request: RequestRecord, service: Service, now: Date) {
-  if (service.assignment === 'manual') return undefined;
-  const [absences, load, rotation] = await Promise.all([
-    absencesToday(service, now),
-    openLoadByAssignee(request.team),
-    nextRotation(request.team),
-  ]);
-  const agents = catalog.teamMembers(request.team).filter((p) => p.roles.includes('agent'));
-  const excluded = fulfilmentExclusions(request, service);
-  return pickAssignee(agents, load, absences.absent, { strategy: service.assignment, rotation, excluded });
-}
-
-/** Why nobody was given the request: manual assignment, or nobody available (and who was set aside). */
-function unassignedReason(request: RequestRecord, service: Service) {
-  if (service.assignment === 'manual') return { reason: 'manual_assignment' };
-  const members = new Set(catalog.teamMembers(request.team).map((p) => p.id));
-  const excluded = [...fulfilmentExclusions(request, service)]
-    .filter(([id]) => members.has(id))
-    .map(([id, reason]) => ({ id, reason }));
-  return { reason: 'nobody_available', ...(excluded.length > 0 ? { excluded } : {}) };
-}
-
-/** What entering the queue changes: status, SLA start, assignee, and the event that says so. */
-async function enterQueue(current: RequestRecord, service: Service, entering: boolean): Promise<Mutation | null> {
-  const now = clock.now();
-  const at = now.toISOString();
-  const choice = await chooseAssignee(current, service, now);
-  if (!choice && !entering) return null;
-  const changes: Partial<RequestRecord> = { status: 'in_progress', currentStage: null };
-  if (entering) changes.sla = withDueDates({ ...newSla(), startedAt: at }, service.sla, calendarOf(service));
-  if (choice) Object.assign(changes, { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name });
-  const event: NewEvent = {
-    at,
-    ...SYSTEM_ACTOR,
-    type: choice ? 'assigned' : 'status_changed',
-    ...(entering ? { from: current.status, to: 'in_progress' as const } : {}),
-    data: choice
-      ? { assigneeId: choice.assignee.id, assigneeName: choice.assignee.name, reason: 'auto', ...choice.reason }
-      : unassignedReason(current, service),
-  };
-  return { changes, events: [event], bumpsVersion: true, effects: await absenceEffects(current, service, now) };
-}
-
-export const handler = workflowTask('assign', async (input: { requestId: string; round: number }) => {
-  const { request } = await mutate(input.requestId, (current) => {
-    const service = catalog.service(current.serviceId);
-    const entering = approvalsComplete(current);
-    const unassigned = current.status === 'in_progress' && current.assigneeId === null;
-    if (!service || current.round !== input.round || !(entering || unassigned)) return null;
-    return enterQueue(current, service, entering);
-  });
-  return { assigneeId: request.assigneeId };
-});
+export const handler = workflowTask('assign', (input: { requestId: string; round: number }) => enterQueue(ports, input));

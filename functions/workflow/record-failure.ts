@@ -1,23 +1,17 @@
 /**
  * The end of every failure path in the state machines: the failure goes into the request's history
- * (so nobody wonders why it stopped) and into the logs as an alarmable metric.
+ * and into the logs as an alarmable metric.
  */
 import { clock } from '../adapters/clock';
-import { mutate } from '../usecases/mutate';
+import { requestStore } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
+import { recordWorkflowFailure, type WorkflowFailure } from '../usecases/record-failure';
 import { logger } from '../shared/logger';
 import { workflowTask } from './task';
-import { SYSTEM_ACTOR } from '../domain/requests/model';
 
-interface FailureInput {
-  requestId: string;
-  workflow: string;
-  failure?: { Error?: string; Cause?: string };
-}
+const ports = { requests: requestStore, workflows: stepFunctions, clock };
 
-const MAX_CAUSE = 1000;
-
-export const handler = workflowTask('record-failure', async (input: FailureInput) => {
-  const error = input.failure?.Error ?? 'Unknown';
+export const handler = workflowTask('record-failure', async (input: WorkflowFailure) => {
   // Embedded metric format: CloudWatch turns this log line into the WorkflowFailures metric.
   logger.error('Workflow failed', {
     _aws: {
@@ -33,20 +27,8 @@ export const handler = workflowTask('record-failure', async (input: FailureInput
     Workflow: input.workflow,
     WorkflowFailures: 1,
     requestId: input.requestId,
-    error,
+    error: input.failure?.Error ?? 'Unknown',
   });
-  await mutate(input.requestId, () => ({
-    changes: {},
-    events: [
-      {
-        at: clock.nowIso(),
-        ...SYSTEM_ACTOR,
-        type: 'workflow_failed',
-        internal: true,
-        data: { workflow: input.workflow, error, cause: (input.failure?.Cause ?? '').slice(0, MAX_CAUSE) },
-      },
-    ],
-    bumpsVersion: false,
-  }));
+  await recordWorkflowFailure(ports, input);
   return {};
 });

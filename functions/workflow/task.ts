@@ -6,7 +6,7 @@
  */
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { Context } from 'aws-lambda';
-import { WriteConflictError } from '../adapters/store/requests';
+import { WriteConflictError } from '../ports';
 import { TransientError } from '../usecases/mutate';
 import { logger } from '../shared/logger';
 

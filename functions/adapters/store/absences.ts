@@ -9,7 +9,7 @@ import { CAPACITY, db, tableName } from './client';
 import type { Period } from '../../domain/absences';
 import { ABSENCES, delegatePartition, delegationKey, leaveKey } from './keys';
 import { queryAll } from './pages';
-import type { AbsenceRecord, Delegation } from '../../ports';
+import type { AbsenceRecord, AbsenceStore, Delegation } from '../../ports';
 
 export type { Delegation };
 
@@ -41,9 +41,6 @@ export async function putDelegation(userId: string, delegation: Delegation) {
 export async function deleteDelegation(userId: string) {
   await db.send(new DeleteCommand({ TableName: tableName(), Key: delegationKey(userId), ...CAPACITY }));
 }
-
-/** The key of a person's leave starting `from`, for the side effects that replace it. */
-export const leaveKeyOf = (userId: string, from: string) => leaveKey(userId, from);
 
 /** One person's leaves that end `today` (YYYY-MM-DD) or later: one Query on their partition. */
 export async function leavesOf(userId: string, today: string): Promise<Period[]> {
@@ -82,3 +79,5 @@ export async function delegatorsOf(delegateId: string, today: string): Promise<s
   );
   return Items.filter((item) => (item.from as string) <= today).map((item) => item.userId as string);
 }
+
+export const absenceStore: AbsenceStore = { putDelegation, deleteDelegation, leavesOf, currentAbsences, delegatorsOf };

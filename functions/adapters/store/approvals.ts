@@ -6,25 +6,10 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { approvalTaskKey, approverPartition, requestKey, stageTokenKey } from './keys';
-import { queryPage, type ListOptions, type Page } from './pages';
+import { approverPartition, requestKey, stageTokenKey } from './keys';
+import { queryPage } from './pages';
+import type { ApprovalStore, ListOptions, Page } from '../../ports';
 import { toRecord } from './requests';
-
-/** The inbox entry of one approver for a stage; it carries the request (rewritten with each change of it). */
-export function approvalTaskItem(request: RequestRecord, stageIndex: number, approverId: string, activatedAt: string) {
-  return {
-    ...approvalTaskKey(request.id, request.round, stageIndex, approverId),
-    entity: 'approval-task',
-    requestId: request.id,
-    approverId,
-    stageIndex,
-    gsi2pk: approverPartition(approverId),
-    gsi2sk: `${activatedAt}#${request.id}`,
-    request,
-  };
-}
-
-export const approvalTaskKeyOf = approvalTaskKey;
 
 const INBOX_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'] as const;
 
@@ -92,3 +77,5 @@ export async function getStageToken(requestId: string, round: number, stageIndex
   );
   return Item?.token as string | undefined;
 }
+
+export const approvalStore: ApprovalStore = { listApprovalTasks, saveStageToken, getStageToken };

@@ -5,7 +5,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
 import { idempotencyKey } from './keys';
-import { unexpired, type IdempotencyRecord } from '../../ports';
+import { unexpired, type IdempotencyRecord, type IdempotencyStore } from '../../ports';
 
 export type { IdempotencyRecord };
 export { unexpired };
@@ -16,3 +16,5 @@ export async function findIdempotencyRecord(keyHash: string): Promise<Idempotenc
   );
   return unexpired(Item as IdempotencyRecord | undefined);
 }
+
+export const idempotencyStore: IdempotencyStore = { findIdempotencyRecord };

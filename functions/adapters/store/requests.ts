@@ -20,10 +20,15 @@ import {
   rateKey,
   requestKey,
 } from './keys';
-import { RateLimitedError, WriteConflictError, type IdempotencyRecord, type RateLimit } from '../../ports';
-
-export { RateLimitedError, WriteConflictError };
-export type { RateLimit };
+import {
+  RateLimitedError,
+  WriteConflictError,
+  type ChangeOptions,
+  type IdempotencyRecord,
+  type RateLimit,
+  type RequestStore,
+} from '../../ports';
+import { absenceItems, inboxItems, type ChangeItems } from './change-items';
 
 const REQUEST_FIELDS = [
   'round',
@@ -108,16 +113,13 @@ async function transact(items: NonNullable<ConstructorParameters<typeof Transact
   }
 }
 
-/** Items that change together with a request: its approval inbox entries, tokens and absences. */
-export interface SideEffects {
-  puts?: Record<string, unknown>[];
-  deletes?: { pk: string; sk: string }[];
-}
-
-const sideEffectItems = (effects: SideEffects = {}) => [
-  ...(effects.puts ?? []).map((Item) => ({ Put: { TableName: tableName(), Item } })),
-  ...(effects.deletes ?? []).map((Key) => ({ Delete: { TableName: tableName(), Key } })),
-];
+const changeItems = (inbox: ChangeItems, options: ChangeOptions) => {
+  const absence = absenceItems(options.absence);
+  return [
+    ...[...inbox.puts, ...absence.puts].map((Item) => ({ Put: { TableName: tableName(), Item } })),
+    ...[...inbox.deletes, ...absence.deletes].map((Key) => ({ Delete: { TableName: tableName(), Key } })),
+  ];
+};
 
 const eventPuts = (requestId: string, events: HistoryEvent[]) =>
   events.map((event) => ({
@@ -139,18 +141,12 @@ const rateLimitUpdate = ({ userId, perMinute, at }: RateLimit) => {
   };
 };
 
-export interface WriteOptions {
-  rateLimit?: RateLimit;
-  effects?: SideEffects;
-  idempotency?: IdempotencyRecord;
-}
-
 /** Stores a new request with its first history event (and the idempotency record, if any). */
-export async function insertRequest(request: RequestRecord, first: HistoryEvent, options: WriteOptions = {}) {
+export async function insertRequest(request: RequestRecord, first: HistoryEvent, options: ChangeOptions = {}) {
   await transact([
     { Put: { TableName: tableName(), Item: requestItem(request), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...eventPuts(request.id, [first]),
-    ...sideEffectItems(options.effects),
+    ...changeItems(inboxItems(undefined, request), options),
     ...(options.rateLimit ? [rateLimitUpdate(options.rateLimit)] : []),
     ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
@@ -162,12 +158,12 @@ export async function insertRequest(request: RequestRecord, first: HistoryEvent,
  * request: an import that fails half-way is run again on a fresh table.
  */
 export async function importRequests(
-  requests: readonly { request: RequestRecord; history: HistoryEvent[]; effects?: SideEffects }[],
+  requests: readonly { request: RequestRecord; history: HistoryEvent[] }[],
 ) {
-  const items = requests.flatMap(({ request, history, effects }) => [
+  const items = requests.flatMap(({ request, history }) => [
     requestItem(request),
     ...history.map((event) => eventItem(request.id, event)),
-    ...(effects?.puts ?? []),
+    ...inboxItems(undefined, request).puts,
   ]);
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += BATCH_WRITE) chunks.push(items.slice(i, i + BATCH_WRITE));
@@ -200,7 +196,7 @@ export async function commitChange(
   before: RequestRecord,
   after: RequestRecord,
   events: HistoryEvent[],
-  options: WriteOptions = {},
+  options: ChangeOptions = {},
 ) {
   await transact([
     {
@@ -212,7 +208,7 @@ export async function commitChange(
       },
     },
     ...eventPuts(after.id, events),
-    ...sideEffectItems(options.effects),
+    ...changeItems(inboxItems(before, after), options),
     ...(options.rateLimit ? [rateLimitUpdate(options.rateLimit)] : []),
     ...(options.idempotency ? [idempotencyPut(options.idempotency)] : []),
   ]);
@@ -294,3 +290,14 @@ export const listTeamQueue = (team: string, options: ListOptions) =>
   queryIndex('gsi2', queuePartition(team), { ...options, newestFirst: false });
 
 export const listAll = (options: ListOptions) => queryIndex('gsi3', ALL_REQUESTS, { ...options, newestFirst: true });
+
+export const requestStore: RequestStore = {
+  getRequest,
+  getRequestWithHistory,
+  recentHistory,
+  insertRequest,
+  commitChange,
+  listByRequester,
+  listTeamQueue,
+  listAll,
+};

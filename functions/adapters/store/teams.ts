@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CAPACITY, db, tableName } from './client';
 import { queuePartition, rotationKey } from './keys';
 import { queryAll } from './pages';
+import type { TeamStore } from '../../ports';
 
 /** Open requests assigned to each member, from the team's queue index (not a Scan). */
 export async function openLoadByAssignee(team: string): Promise<Map<string, number>> {
@@ -34,3 +35,5 @@ export async function nextRotation(team: string): Promise<number> {
   );
   return Number(Attributes?.turns ?? 0);
 }
+
+export const teamStore: TeamStore = { openLoadByAssignee, nextRotation };

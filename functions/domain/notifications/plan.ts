@@ -3,7 +3,7 @@
  * org chart in; notices (recipient + kind) out. Notices about approvals are only planned while the
  * approver still has to decide, so a late stream never asks for a decision already taken.
  */
-import { SYSTEM_ACTOR, type HistoryEvent, type RequestRecord } from '../requests/model';
+import { pendingApprovers, SYSTEM_ACTOR, type HistoryEvent, type RequestRecord } from '../requests/model';
 
 export const NOTICE_KINDS = [
   'submitted',
@@ -32,14 +32,6 @@ export interface PlanContext {
   teamLeadOf(team: string): string | undefined;
   /** The portal's administrators: told when an approval is overdue with nobody left to escalate to. */
   admins(): string[];
-}
-
-/** Undecided approvers of the stage waiting now (the stage the event opened, if it is still open). */
-function pendingApprovers(request: RequestRecord): string[] {
-  if (request.status !== 'pending_approval' || request.currentStage === null) return [];
-  const stage = request.approvals[request.currentStage];
-  if (!stage || stage.status !== 'pending') return [];
-  return stage.approvers.filter((a) => !a.decision).map((a) => a.id);
 }
 
 const to = (kind: NoticeKind, ...ids: (string | null | undefined)[]): Notice[] =>

@@ -164,3 +164,11 @@ export interface HistoryEvent {
 }
 
 export type NewEvent = Omit<HistoryEvent, 'seq'>;
+
+/** Undecided approvers of the stage waiting now (`currentStage`). */
+export function pendingApprovers(request: RequestRecord): string[] {
+  if (request.status !== 'pending_approval' || request.currentStage === null) return [];
+  const stage = request.approvals[request.currentStage];
+  if (!stage || stage.status !== 'pending') return [];
+  return stage.approvers.filter((a) => !a.decision).map((a) => a.id);
+}
