@@ -9,7 +9,7 @@ import { CAPACITY, db, tableName } from './client';
 import type { Period } from '../../domain/absences';
 import { ABSENCES, delegatePartition, delegationKey, leaveKey } from './keys';
 import { queryAll } from './pages';
-import type { AbsenceRecord, Delegation } from '../../ports';
+import type { AbsenceRecord, AbsenceStore, Delegation } from '../../ports';
 
 export type { Delegation };
 
@@ -82,3 +82,11 @@ export async function delegatorsOf(delegateId: string, today: string): Promise<s
   );
   return Items.filter((item) => (item.from as string) <= today).map((item) => item.userId as string);
 }
+
+export const absenceStore: AbsenceStore = {
+  putDelegation,
+  deleteDelegation,
+  leavesOf,
+  currentAbsences,
+  delegatorsOf,
+};
