@@ -4,16 +4,31 @@
  * (ReportBatchItemFailures) so it is retried from there, and sends already made are not repeated.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { clock } from '../adapters/clock';
+import { sesMailer } from '../adapters/mail';
+import { notificationStore } from '../adapters/store/notifications';
+import { getRequest, recentHistory } from '../adapters/store/requests';
 import { outboxEventOf } from '../adapters/store/stream';
-import { notifyAbout } from '../usecases/notify';
+import { catalog } from '../usecases/catalog';
+import { notifyAbout, type NotifyPorts } from '../usecases/notify';
+import { ENV, requiredEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 
+const ports: NotifyPorts = {
+  clock,
+  directory: catalog,
+  mailer: sesMailer,
+  notifications: notificationStore,
+  requests: { getRequest, recentHistory },
+};
+
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const settings = { portalUrl: requiredEnv(ENV.portalUrl) };
   for (const record of event.Records) {
     const outbox = outboxEventOf(record);
     if (!outbox) continue;
     try {
-      await notifyAbout(outbox.requestId, outbox.event);
+      await notifyAbout(ports, outbox.requestId, outbox.event, settings);
     } catch (error) {
       logger.error('Notification failed; the batch resumes here', {
         error: error as Error,

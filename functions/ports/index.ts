@@ -7,6 +7,7 @@
 import type { Clock } from './clock';
 import type { Directory } from './directory';
 import type { Mailer } from './mailer';
+import type { NotificationStore } from './notifications';
 import type { AbsenceStore, ApprovalStore, IdempotencyStore, RequestStore, TeamStore, UserStore } from './store';
 import type { Workflows } from './workflows';
 
@@ -21,6 +22,7 @@ export interface Ports {
   idempotency: IdempotencyStore;
   teams: TeamStore;
   users: UserStore;
+  notifications: NotificationStore;
 }
 
 export type Needs<K extends keyof Ports> = Pick<Ports, K>;
@@ -28,5 +30,6 @@ export type Needs<K extends keyof Ports> = Pick<Ports, K>;
 export type * from './clock';
 export type * from './directory';
 export type * from './mailer';
+export type * from './notifications';
 export type * from './workflows';
 export * from './store';

@@ -3,34 +3,44 @@ import type { Locale } from '../domain/catalog/schema';
 import { validationFailed } from '../domain/errors';
 import { t, type MessageKey } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
-import { deleteDelegation, putDelegation, type Delegation } from '../adapters/store/absences';
-import { clock } from '../adapters/clock';
-import { catalog } from './catalog';
+import type { Delegation, Needs } from '../ports';
 
 /** A delegation is for an absence, not a standing proxy: at most this many days. */
 export const MAX_DELEGATION_DAYS = 90;
 
 const daysBetween = (from: string, until: string) => (Date.parse(until) - Date.parse(from)) / 86_400_000;
 
-function delegationProblem(principal: Principal, input: Delegation): { path: string; key: MessageKey } | undefined {
-  const delegate = catalog.person(input.delegateId);
+function delegationProblem(
+  ports: Needs<'clock' | 'directory'>,
+  principal: Principal,
+  input: Delegation,
+): { path: string; key: MessageKey } | undefined {
+  const delegate = ports.directory.person(input.delegateId);
   if (!delegate) return { path: 'delegateId', key: 'delegateUnknown' };
   if (input.delegateId === principal.id) return { path: 'delegateId', key: 'delegateSelf' };
   // Only someone who may approve decides in another's place.
   if (!delegate.roles.includes('approver')) return { path: 'delegateId', key: 'delegateNotApprover' };
-  if (input.until < input.from || input.until < clock.todayUtc()) return { path: 'until', key: 'delegationDates' };
+  // Delegations are whole UTC days.
+  const today = ports.clock.now().toISOString().slice(0, 10);
+  if (input.until < input.from || input.until < today) return { path: 'until', key: 'delegationDates' };
   if (daysBetween(input.from, input.until) > MAX_DELEGATION_DAYS) return { path: 'until', key: 'delegationTooLong' };
   return undefined;
 }
 
-export async function setDelegation(principal: Principal, input: Delegation, locale: Locale) {
-  const problem = delegationProblem(principal, input);
+export async function setDelegation(
+  ports: Needs<'absences' | 'clock' | 'directory'>,
+  principal: Principal,
+  input: Delegation,
+  locale: Locale,
+) {
+  const problem = delegationProblem(ports, principal, input);
   if (problem)
     throw validationFailed(t(locale, 'invalidInput'), [
       { path: problem.path, message: t(locale, problem.key, { max: MAX_DELEGATION_DAYS }) },
     ]);
-  await putDelegation(principal.id, input);
+  await ports.absences.putDelegation(principal.id, input);
   return input;
 }
 
-export const clearDelegation = (principal: Principal) => deleteDelegation(principal.id);
+export const clearDelegation = (ports: Needs<'absences'>, principal: Principal) =>
+  ports.absences.deleteDelegation(principal.id);

@@ -1,9 +1,9 @@
 /** The signed-in user's profile: roles and teams from the token, the rest from the directory. */
 import type { Principal } from '../domain/requests/model';
-import { getUserWithDelegation } from '../adapters/store/users';
+import type { Needs } from '../ports';
 
-export async function myProfile(principal: Principal) {
-  const stored = await getUserWithDelegation(principal.id);
+export async function myProfile(ports: Needs<'users'>, principal: Principal) {
+  const stored = await ports.users.getUserWithDelegation(principal.id);
   const fromToken = { email: principal.email, name: principal.name, locale: principal.locale };
   const person = stored?.person;
   return {

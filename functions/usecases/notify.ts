@@ -10,37 +10,49 @@ import { commentsFor, digestOf, digestVerdict } from '../domain/notifications/di
 import { planNotices, type Notice, type PlanContext } from '../domain/notifications/plan';
 import { renderMail, type MailContext } from '../domain/notifications/templates';
 import type { HistoryEvent, RequestRecord } from '../domain/requests/model';
-import { clock } from '../adapters/clock';
-import { sendMail } from '../adapters/mail';
-import {
-  claimNotice,
-  getDigest,
-  markNoticeSent,
-  moveDigest,
-  putMailToken,
-  releaseNotice,
-} from '../adapters/store/notifications';
-import { getRequest, recentHistory } from '../adapters/store/requests';
-import { ENV, requiredEnv } from '../shared/env';
+import type { Directory, Needs, RequestStore } from '../ports';
 import { calendarOf, catalog } from './catalog';
 import { isImported } from './imported';
 
-const PLAN_CONTEXT: PlanContext = {
-  teamLeadOf: (team) => catalog.team(team)?.leadId,
-  admins: () => catalog.data.directory.filter((p) => p.roles.includes('admin')).map((p) => p.id),
+/** Of the requests, notifying only reads a request and its newest history. */
+export type NotifyPorts = Needs<'clock' | 'directory' | 'mailer' | 'notifications'> & {
+  requests: Pick<RequestStore, 'getRequest' | 'recentHistory'>;
 };
+
+/** Configuration the entry point reads: where the portal lives, for every link in a mail. */
+export interface NotifySettings {
+  portalUrl: string;
+}
+
+const planContext = (directory: Directory): PlanContext => ({
+  teamLeadOf: (team) => directory.team(team)?.leadId,
+  // The directory port cannot list people by role yet, so the admins come from the configured directory.
+  admins: () => catalog.data.directory.filter((p) => p.roles.includes('admin')).map((p) => p.id),
+});
+
+interface Delivery {
+  request: RequestRecord;
+  event: HistoryEvent;
+  notice: Notice;
+  recipient: Person;
+  service: Service;
+  portalUrl: string;
+}
 
 /**
  * An approve-by-e-mail link: valid until the stage's deadline, 72 hours at most (and only while the
  * stage still waits), its token in the fragment so it never reaches a log (domain/notifications/decision-link.ts).
  */
-async function decisionLink(request: RequestRecord, recipient: Person): Promise<string | undefined> {
+async function decisionLink(
+  ports: NotifyPorts,
+  { request, recipient, portalUrl }: Delivery,
+): Promise<string | undefined> {
   if (request.currentStage === null) return undefined;
-  const issuedAt = Math.floor(clock.now().getTime() / 1000);
+  const issuedAt = Math.floor(ports.clock.now().getTime() / 1000);
   const expiresAt = linkExpiry(issuedAt, request.approvals[request.currentStage]?.dueAt);
   if (expiresAt === undefined) return undefined;
   const token = randomBytes(32).toString('base64url');
-  await putMailToken(token, {
+  await ports.notifications.putMailToken(token, {
     requestId: request.id,
     round: request.round,
     stageIndex: request.currentStage,
@@ -48,7 +60,7 @@ async function decisionLink(request: RequestRecord, recipient: Person): Promise<
     issuedAt,
     expiresAt,
   });
-  return decisionUrl(requiredEnv(ENV.portalUrl), token);
+  return decisionUrl(portalUrl, token);
 }
 
 function stageTitle(request: RequestRecord, event: HistoryEvent, recipient: Person) {
@@ -57,15 +69,8 @@ function stageTitle(request: RequestRecord, event: HistoryEvent, recipient: Pers
   return { title: stage?.title[recipient.locale], dueAt: stage?.dueAt };
 }
 
-interface Delivery {
-  request: RequestRecord;
-  event: HistoryEvent;
-  notice: Notice;
-  recipient: Person;
-  service: Service;
-}
-
-async function mailContext({ request, event, notice, recipient, service }: Delivery): Promise<MailContext> {
+async function mailContext(ports: NotifyPorts, delivery: Delivery): Promise<MailContext> {
+  const { request, event, notice, recipient, service, portalUrl } = delivery;
   const stage = stageTitle(request, event, recipient);
   const approval = notice.kind === 'approval_needed';
   // Approval notices name the stage's deadline; the others the request's resolution deadline.
@@ -79,8 +84,8 @@ async function mailContext({ request, event, notice, recipient, service }: Deliv
     comment: event.internal && recipient.id === request.requesterId ? undefined : event.comment,
     stageTitle: stage.title,
     dueAt: stageDue ? stage.dueAt : request.sla.resolutionDueAt,
-    link: `${requiredEnv(ENV.portalUrl)}/requests/${request.id}`,
-    decisionLink: approval ? await decisionLink(request, recipient) : undefined,
+    link: `${portalUrl}/requests/${request.id}`,
+    decisionLink: approval ? await decisionLink(ports, delivery) : undefined,
     timeZone: calendarOf(service).timeZone,
   };
 }
@@ -92,56 +97,66 @@ const DIGEST_READ = 50;
  * A comment: at most one e-mail per request, recipient and 10 minutes, quoting every comment not yet
  * mailed (domain/notifications/digest.ts). Answers the message id, or why nothing was sent.
  */
-async function sendComments(delivery: Delivery): Promise<string | undefined> {
+async function sendComments(ports: NotifyPorts, delivery: Delivery): Promise<string | undefined> {
   const { request, event, recipient } = delivery;
-  const last = await getDigest(request.id, recipient.id);
+  const { notifications } = ports;
+  const last = await notifications.getDigest(request.id, recipient.id);
   const verdict = digestVerdict(last, event);
   if (verdict !== 'send') return `digest:${verdict}`;
-  const recent = await recentHistory(request.id, last?.lastSeq ?? 0, DIGEST_READ);
-  const digest = digestOf(event, recent, (events) => commentsFor(recipient.id, events, request, PLAN_CONTEXT));
+  const recent = await ports.requests.recentHistory(request.id, last?.lastSeq ?? 0, DIGEST_READ);
+  const context = planContext(ports.directory);
+  const digest = digestOf(event, recent, (events) => commentsFor(recipient.id, events, request, context));
   // Moved before the send, so a second delivery racing this one holds or skips instead of sending too.
-  if (!(await moveDigest(request.id, recipient.id, last, digest.next)))
+  if (!(await notifications.moveDigest(request.id, recipient.id, last, digest.next)))
     throw new Error('The comment digest moved meanwhile; the stream retries this record');
   try {
-    const base = await mailContext(delivery);
+    const base = await mailContext(ports, delivery);
     const [first] = digest.quoted;
     const quotes =
       digest.quoted.length > 1
         ? { comments: digest.quoted.map((c) => ({ actorName: c.actorName, text: c.comment ?? '' })) }
         : { actorName: first?.actorName ?? event.actorName, comment: first?.comment };
     const mail = renderMail('comment', { ...base, ...quotes, moreComments: digest.more }, recipient.locale);
-    return await sendMail({ to: recipient.email, ...mail });
+    return await ports.mailer.send({ to: recipient.email, ...mail });
   } catch (error) {
-    await moveDigest(request.id, recipient.id, digest.next, last);
+    await notifications.moveDigest(request.id, recipient.id, digest.next, last);
     throw error;
   }
 }
 
-async function sendOne(delivery: Delivery) {
-  const mail = renderMail(delivery.notice.kind, await mailContext(delivery), delivery.recipient.locale);
-  return sendMail({ to: delivery.recipient.email, ...mail });
+async function sendOne(ports: NotifyPorts, delivery: Delivery) {
+  const mail = renderMail(delivery.notice.kind, await mailContext(ports, delivery), delivery.recipient.locale);
+  return ports.mailer.send({ to: delivery.recipient.email, ...mail });
 }
 
-async function deliver(request: RequestRecord, event: HistoryEvent, notice: Notice) {
-  const recipient = catalog.person(notice.recipientId);
+async function deliver(ports: NotifyPorts, delivery: Omit<Delivery, 'recipient' | 'service'>) {
+  const { request, event, notice } = delivery;
+  const { notifications } = ports;
+  const recipient = ports.directory.person(notice.recipientId);
   const service = catalog.service(request.serviceId);
   if (!recipient || !service) return;
-  if (!(await claimNotice(request.id, event.seq, recipient.id, clock.nowIso()))) return;
+  const at = ports.clock.now().toISOString();
+  if (!(await notifications.claimNotice(request.id, event.seq, recipient.id, at))) return;
   try {
-    const delivery = { request, event, notice, recipient, service };
-    const messageId = notice.kind === 'comment' ? await sendComments(delivery) : await sendOne(delivery);
-    await markNoticeSent(request.id, event.seq, recipient.id, messageId);
+    const full = { ...delivery, recipient, service };
+    const messageId = notice.kind === 'comment' ? await sendComments(ports, full) : await sendOne(ports, full);
+    await notifications.markNoticeSent(request.id, event.seq, recipient.id, messageId);
   } catch (error) {
-    await releaseNotice(request.id, event.seq, recipient.id);
+    await notifications.releaseNotice(request.id, event.seq, recipient.id);
     throw error;
   }
 }
 
-export async function notifyAbout(requestId: string, event: HistoryEvent) {
+export async function notifyAbout(
+  ports: NotifyPorts,
+  requestId: string,
+  event: HistoryEvent,
+  { portalUrl }: NotifySettings,
+) {
   // Imported history is finished: nobody is told about it again (functions/usecases/imported.ts).
   if (isImported(event)) return;
-  const request = await getRequest(requestId);
+  const request = await ports.requests.getRequest(requestId);
   if (!request) return;
-  const notices = planNotices(event, request, PLAN_CONTEXT);
-  for (const notice of notices) await deliver(request, event, notice);
+  const notices = planNotices(event, request, planContext(ports.directory));
+  for (const notice of notices) await deliver(ports, { request, event, notice, portalUrl });
 }

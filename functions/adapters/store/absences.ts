@@ -80,4 +80,10 @@ export async function delegatorsOf(delegateId: string, today: string): Promise<s
   return Items.filter((item) => (item.from as string) <= today).map((item) => item.userId as string);
 }
 
-export const absenceStore: AbsenceStore = { putDelegation, deleteDelegation, leavesOf, currentAbsences, delegatorsOf };
+export const absenceStore: AbsenceStore = {
+  putDelegation,
+  deleteDelegation,
+  leavesOf,
+  currentAbsences,
+  delegatorsOf,
+};

@@ -97,3 +97,15 @@ export function requestIndexKeys(request: RequestRecord) {
     gsi3sk: created,
   };
 }
+
+/**
+ * E-mail notification (store/notifications.ts): a notice's send claim `REQ#<id>` / `MAIL#<seq, 6
+ * digits>#<recipientId>`, the comment digest `REQ#<id>` / `DIGEST#<recipientId>`, and an
+ * approve-by-e-mail token `MAILTOKEN#<sha256>` / `MAILTOKEN` (TTL expiresAt).
+ */
+export const noticeKey = (id: string, seq: number, recipientId: string) => ({
+  pk: `REQ#${id}`,
+  sk: `MAIL#${String(seq).padStart(SEQ_DIGITS, '0')}#${recipientId}`,
+});
+export const digestKey = (id: string, recipientId: string) => ({ pk: `REQ#${id}`, sk: `DIGEST#${recipientId}` });
+export const mailTokenKey = (hash: string) => ({ pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' });

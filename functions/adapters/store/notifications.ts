@@ -8,13 +8,12 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DigestState } from '../../domain/notifications/digest';
+import type { DigestState, MailToken, NotificationStore } from '../../ports';
 import { CAPACITY, db, tableName } from './client';
+import { digestKey, mailTokenKey, noticeKey } from './keys';
 
-const noticeKey = (requestId: string, seq: number, recipientId: string) => ({
-  pk: `REQ#${requestId}`,
-  sk: `MAIL#${String(seq).padStart(6, '0')}#${recipientId}`,
-});
+// The type is the port's; re-exported for the callers that still take it from here.
+export type { MailToken };
 
 /** True if this call may send; false if the notice was already claimed (sent or being sent). */
 export async function claimNotice(requestId: string, seq: number, recipientId: string, at: string) {
@@ -57,11 +56,6 @@ export async function markNoticeSent(
     }),
   );
 }
-
-const digestKey = (requestId: string, recipientId: string) => ({
-  pk: `REQ#${requestId}`,
-  sk: `DIGEST#${recipientId}`,
-});
 
 export async function getDigest(requestId: string, recipientId: string): Promise<DigestState | undefined> {
   const { Item } = await db.send(
@@ -107,23 +101,8 @@ export async function moveDigest(
   }
 }
 
-export interface MailToken {
-  requestId: string;
-  round: number;
-  stageIndex: number;
-  approverId: string;
-  /** Epoch seconds; absent on tokens of the old 14-day query-string links, which are never honoured. */
-  issuedAt?: number;
-  /** Epoch seconds; DynamoDB TTL removes the record afterwards. */
-  expiresAt: number;
-  usedAt?: string;
-}
-
 /** Keyed by the token's SHA-256: the table never holds a usable link. */
-const tokenKey = (token: string) => {
-  const hash = createHash('sha256').update(token).digest('hex');
-  return { pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' };
-};
+const tokenKey = (secret: string) => mailTokenKey(createHash('sha256').update(secret).digest('hex'));
 
 export async function putMailToken(secret: string, token: MailToken) {
   await db.send(
@@ -161,3 +140,14 @@ export async function useMailToken(secret: string, at: string) {
     throw error;
   }
 }
+
+export const notificationStore: NotificationStore = {
+  claimNotice,
+  releaseNotice,
+  markNoticeSent,
+  getDigest,
+  moveDigest,
+  putMailToken,
+  getMailToken,
+  useMailToken,
+};

@@ -3,7 +3,7 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '../../domain/catalog/schema';
 import { CAPACITY, db, tableName } from './client';
 import { emailPartition, userKey } from './keys';
-import type { Delegation } from '../../ports';
+import type { Delegation, UserStore } from '../../ports';
 
 const BATCH = 25;
 
@@ -58,3 +58,5 @@ export async function getUserWithDelegation(
       : null,
   };
 }
+
+export const userStore: UserStore = { getUserWithDelegation };
