@@ -10,7 +10,6 @@
 import { clock } from '../functions/adapters/clock';
 import { importRequests } from '../functions/adapters/store/requests';
 import { countImported } from '../functions/usecases/aggregate-history';
-import { inboxChanges } from '../functions/usecases/commit';
 import { generateDemoHistory, type DemoOptions } from './demo/generate';
 
 export type SeedOptions = Partial<DemoOptions>;
@@ -37,7 +36,7 @@ export async function seedDemoHistory(options: SeedOptions = {}): Promise<SeedSu
     now,
   });
   const generated = Date.now();
-  await importRequests(demo.map((d) => ({ ...d, effects: inboxChanges(undefined, d.request) })));
+  await importRequests(demo);
   const written = Date.now();
   await countImported(new Map(demo.map((d) => [d.request.id, d.history])));
   return {

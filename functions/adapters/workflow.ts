@@ -18,7 +18,6 @@ import { ENV, requiredEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 import type { Machine, TaskOutcome, Workflows } from '../ports';
 
-
 /** Exported so local tooling can add middleware (fault injection); handlers use the functions below. */
 export const sfnClient = new SFNClient({ maxAttempts: 4 });
 const arns: Record<Machine, () => string> = {

@@ -16,7 +16,14 @@ import {
   outcomePage,
   PAGE_CSP,
 } from '../domain/notifications/decision-page';
-import { decideByMail, openLink, requestLink, summaryOf } from '../usecases/email-decision';
+import { clock } from '../adapters/clock';
+import { absenceStore } from '../adapters/store/absences';
+import { approvalStore } from '../adapters/store/approvals';
+import { notificationStore } from '../adapters/store/notifications';
+import { requestStore } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
+import { catalog } from '../usecases/catalog';
+import { decideByMail, openLink, summaryOf } from '../usecases/email-decision';
 import { ENV, requiredEnv } from '../shared/env';
 import { httpHandler, STATUS, type HttpResponse, type PublicHttpRequest } from './http';
 import { logger } from '../shared/logger';
@@ -35,7 +42,18 @@ const html = (status: number, raw: string, csp = PAGE_CSP): HttpResponse => ({
   },
 });
 
+const ports = {
+  clock,
+  directory: catalog,
+  requests: requestStore,
+  approvals: approvalStore,
+  absences: absenceStore,
+  notifications: notificationStore,
+  workflows: stepFunctions,
+};
+
 const approvalsLink = () => approvalsUrl(requiredEnv(ENV.portalUrl));
+const requestLink = (requestId: string) => `${requiredEnv(ENV.portalUrl)}/requests/${requestId}`;
 
 /** The page's language: the header, else the approver's own, else English. */
 const pageLocale = (request: PublicHttpRequest, fallback: Locale) =>
@@ -58,9 +76,9 @@ const hasDecision = (body: unknown) => typeof body === 'object' && body !== null
 /** The opener's post (the token alone): the confirmation page. Changes nothing. */
 async function confirmation(request: PublicHttpRequest) {
   const { token } = parseWith(emailDecisionOpenBody, request.body, { locale: request.locale });
-  const link = await openLink(token, request.locale);
+  const link = await openLink(ports, token, request.locale);
   const locale = pageLocale(request, link.approver.locale);
-  return html(200, confirmPage(locale, token, summaryOf(link, locale)));
+  return html(200, confirmPage(locale, token, { ...summaryOf(link, locale), link: requestLink(link.request.id) }));
 }
 
 export const handler = httpHandler(
@@ -81,7 +99,7 @@ export const handler = httpHandler(
       const input = parseWith(emailDecisionBody, request.body, { locale: request.locale });
       const comment = input.comment?.trim() || undefined;
       const decide = async () => {
-        const decided = await decideByMail(input.token, input.decision, comment, request.locale);
+        const decided = await decideByMail(ports, input.token, input.decision, comment, request.locale);
         // A decision without a sign-in: where it came from is kept (the history names the approver and the channel).
         logger.info('Decided by e-mail link', {
           requestId: decided.id,

@@ -25,19 +25,29 @@ export const handler = httpHandler(
       const { locale, principal } = request;
       const id = request.params.id ?? '';
       const input = parseWith(commentBody, request.body, { locale });
-      return idempotentChange(ports, keyedCall(request, `POST /requests/${id}/comments`), 'event', async (idempotency) => ({
-        status: 201,
-        body: await addComment(ports, principal, id, input, { locale, idempotency }),
-      }));
+      return idempotentChange(
+        ports,
+        keyedCall(request, `POST /requests/${id}/comments`),
+        'event',
+        async (idempotency) => ({
+          status: 201,
+          body: await addComment(ports, principal, id, input, { locale, idempotency }),
+        }),
+      );
     },
     'POST /requests/{id}/actions': async (request) => {
       const { locale, principal } = request;
       const id = request.params.id ?? '';
       const input = parseWith(actionBody, request.body, { locale });
-      return idempotentChange(ports, keyedCall(request, `POST /requests/${id}/actions`), 'request', async (idempotency) => ({
-        status: 200,
-        body: await performAction(ports, principal, id, input, { locale, idempotency }),
-      }));
+      return idempotentChange(
+        ports,
+        keyedCall(request, `POST /requests/${id}/actions`),
+        'request',
+        async (idempotency) => ({
+          status: 200,
+          body: await performAction(ports, principal, id, input, { locale, idempotency }),
+        }),
+      );
     },
   },
   {},

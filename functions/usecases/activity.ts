@@ -12,7 +12,6 @@ import type { Principal, RequestRecord } from '../domain/requests/model';
 import { withDueDates } from '../domain/sla/request-sla';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
-import type { Needs } from '../ports';
 import { mutate, TransientError, type Mutation, type MutatePorts } from './mutate';
 import { presentRequest } from './present';
 import { validateFields } from './form-fields';
@@ -96,7 +95,9 @@ async function whyRouteAgain(
 ): Promise<RerouteReason | undefined> {
   const reason = rerouteReason(service, current, next);
   if (reason) return reason;
-  return (await needsNewApproval(ports, next, service, ports.clock.now())) ? { reroutedBecause: 'approval_needed' } : undefined;
+  return (await needsNewApproval(ports, next, service, ports.clock.now()))
+    ? { reroutedBecause: 'approval_needed' }
+    : undefined;
 }
 
 export async function performAction(

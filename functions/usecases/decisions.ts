@@ -70,7 +70,9 @@ export async function decide(
           delegators,
           beneficiaryId: service && beneficiaryOf(service, current.fields, ports.directory)?.id,
           stageDueAt: (stage) =>
-            service ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString() : clock.now().toISOString(),
+            service
+              ? calendarOf(service).addBusinessHours(clock.now(), stage.dueHours).toISOString()
+              : clock.now().toISOString(),
         });
         result = decision;
         return { changes: decision.transition.changes, events: [decision.transition.event], bumpsVersion: true };

@@ -8,12 +8,11 @@ import { DomainError } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { withinLifetime } from '../domain/notifications/decision-link';
 import type { Decision, Principal, RequestRecord } from '../domain/requests/model';
-import { clock } from '../adapters/clock';
-import { getMailToken, useMailToken, type MailToken } from '../adapters/store/notifications';
-import { getRequest } from '../adapters/store/requests';
-import { ENV, requiredEnv } from '../shared/env';
+import type { MailToken, Needs } from '../ports';
 import { catalog } from './catalog';
-import { decide } from './decisions';
+import { decide, type DecisionPorts } from './decisions';
+
+export type MailDecisionPorts = DecisionPorts & Needs<'notifications'>;
 
 export interface ValidLink {
   token: MailToken;
@@ -23,15 +22,20 @@ export interface ValidLink {
 }
 
 /** The link's token if it may still be used for a decision; a DomainError saying why not otherwise. */
-export async function openLink(rawToken: string, locale: Locale): Promise<ValidLink> {
-  const token = rawToken.length > 0 && rawToken.length < 200 ? await getMailToken(rawToken) : undefined;
+export async function openLink(
+  ports: Needs<'notifications' | 'requests' | 'clock' | 'directory'>,
+  rawToken: string,
+  locale: Locale,
+): Promise<ValidLink> {
+  const valid = rawToken.length > 0 && rawToken.length < 200;
+  const token = valid ? await ports.notifications.getMailToken(rawToken) : undefined;
   if (!token) throw new DomainError('not_found', t(locale, 'mailLinkInvalid'));
   if (token.usedAt) throw new DomainError('conflict', t(locale, 'mailLinkUsed'));
-  if (!withinLifetime(token) || token.expiresAt * 1000 < clock.now().getTime())
+  if (!withinLifetime(token) || token.expiresAt * 1000 < ports.clock.now().getTime())
     throw new DomainError('gone', t(locale, 'mailLinkExpired'));
-  const request = await getRequest(token.requestId);
+  const request = await ports.requests.getRequest(token.requestId);
   const stage = request && stillWaiting(request, token);
-  const approver = catalog.person(token.approverId);
+  const approver = ports.directory.person(token.approverId);
   if (!request || !stage || !approver) throw new DomainError('conflict', t(locale, 'mailStageClosed'));
   return { token, request, approver, stage };
 }
@@ -44,10 +48,14 @@ function stillWaiting(request: RequestRecord, token: MailToken) {
   return current && stage?.status === 'pending' && undecided ? stage : undefined;
 }
 
-export const requestLink = (requestId: string) => `${requiredEnv(ENV.portalUrl)}/requests/${requestId}`;
-
-export async function decideByMail(rawToken: string, decision: Decision, comment: string | undefined, locale: Locale) {
-  const link = await openLink(rawToken, locale);
+export async function decideByMail(
+  ports: MailDecisionPorts,
+  rawToken: string,
+  decision: Decision,
+  comment: string | undefined,
+  locale: Locale,
+) {
+  const link = await openLink(ports, rawToken, locale);
   const principal: Principal = {
     id: link.approver.id,
     email: link.approver.email,
@@ -57,13 +65,14 @@ export async function decideByMail(rawToken: string, decision: Decision, comment
     teams: link.approver.teams,
   };
   const request = await decide(
+    ports,
     principal,
     link.request.id,
     { stage: link.stage.stage, decision, comment, channel: 'email' },
     { locale },
   );
   // Used once the decision is recorded; a second click finds the decision taken (409) either way.
-  await useMailToken(rawToken, clock.nowIso());
+  await ports.notifications.useMailToken(rawToken, ports.clock.now().toISOString());
   return request;
 }
 
@@ -78,7 +87,6 @@ export function summaryOf(link: ValidLink, locale: Locale) {
     requesterName: link.request.requesterName,
     stageTitle: link.stage.title[locale],
     fields,
-    link: requestLink(link.request.id),
   };
 }
 

@@ -17,4 +17,6 @@ const ports = {
   directory: catalog,
 };
 
-export const handler = workflowTask('assign', (input: { requestId: string; round: number }) => enterQueue(ports, input));
+export const handler = workflowTask('assign', (input: { requestId: string; round: number }) =>
+  enterQueue(ports, input),
+);

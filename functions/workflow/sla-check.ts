@@ -8,4 +8,6 @@ import { workflowTask } from './task';
 
 const ports = { requests: requestStore, workflows: stepFunctions, clock, directory: catalog };
 
-export const handler = workflowTask('sla-check', (input: { requestId: string; timer: string }) => checkSla(ports, input));
+export const handler = workflowTask('sla-check', (input: { requestId: string; timer: string }) =>
+  checkSla(ports, input),
+);

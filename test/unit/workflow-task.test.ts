@@ -5,7 +5,7 @@
  * `workflow_failed` on the request). A timeout that failed the task stranded a request in the soak.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WriteConflictError } from '../../functions/adapters/store/requests';
+import { WriteConflictError } from '../../functions/ports';
 import { logger } from '../../functions/shared/logger';
 import { workflowTask } from '../../functions/workflow/task';
 

@@ -69,7 +69,7 @@ describe('the history stream consumer (workflow recovery and analytics)', () => 
   it('should follow up every event in order, then count them all at once and publish their metrics', async () => {
     const answer = await handler(batch(inserted('1', 1), modified('2'), inserted('3', 2), inserted('4', 3)));
     expect(answer).toEqual({ batchItemFailures: [] });
-    expect(followUp.mock.calls.map(([item]) => item.event.seq)).toEqual([1, 2, 3]);
+    expect(followUp.mock.calls.map(([, item]) => item.event.seq)).toEqual([1, 2, 3]);
     expect(aggregate).toHaveBeenCalledTimes(1);
     expect(seqsOf(aggregate.mock.calls[0]?.[0] ?? [])).toEqual([1, 2, 3]);
     expect(publish).toHaveBeenCalledWith([METRIC]);

@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRequests } from '../../functions/adapters/store/requests';
-import { inboxChanges } from '../../functions/usecases/commit';
 import { generateDemoHistory, type DemoRequest } from '../../local/demo/generate';
 import { startRuntime, type Runtime } from '../../local/runtime';
 import { clientFor, type ApiClient } from '../support/client';
@@ -38,7 +37,7 @@ beforeAll(async () => {
     request: other.request,
     history: other.history.map(({ data: { imported: _mark, ...data } = {}, ...event }) => ({ ...event, data })),
   };
-  await importRequests([{ ...control, effects: inboxChanges(undefined, control.request) }]);
+  await importRequests([control]);
   // Runs the stream dry: every imported event has been through every consumer.
   await runtime.clock.settle();
 }, 300_000);

@@ -45,7 +45,9 @@ export function inboxItems(before: RequestRecord | undefined, after: RequestReco
   return {
     puts: now.map((id) => approvalTaskItem(after, stage, id, activatedAt)),
     deletes: before
-      ? gone.filter((id) => !stays(id)).map((id) => approvalTaskKey(after.id, before.round, before.currentStage ?? -1, id))
+      ? gone
+          .filter((id) => !stays(id))
+          .map((id) => approvalTaskKey(after.id, before.round, before.currentStage ?? -1, id))
       : [],
   };
 }

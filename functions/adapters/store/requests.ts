@@ -157,9 +157,7 @@ export async function insertRequest(request: RequestRecord, first: HistoryEvent,
  * BatchWriteItem, 25 items a call, a few calls at a time, unprocessed items retried. Not atomic per
  * request: an import that fails half-way is run again on a fresh table.
  */
-export async function importRequests(
-  requests: readonly { request: RequestRecord; history: HistoryEvent[] }[],
-) {
+export async function importRequests(requests: readonly { request: RequestRecord; history: HistoryEvent[] }[]) {
   const items = requests.flatMap(({ request, history }) => [
     requestItem(request),
     ...history.map((event) => eventItem(request.id, event)),
