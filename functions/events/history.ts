@@ -16,11 +16,15 @@
  * tokens that resume once; a counted mark per event), so records already handled change nothing twice.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { publishMetrics } from '../adapters/emf';
+import { countedEvents, countOnce } from '../adapters/store/aggregates';
+import { getRequestWithHistory } from '../adapters/store/requests';
 import { outboxEventOf, type OutboxEvent } from '../adapters/store/stream';
 import { aggregateOutbox } from '../usecases/aggregate-history';
-import { publishMetrics } from '../usecases/emf';
 import { followUpWorkflows } from '../usecases/workflows';
 import { logger } from '../shared/logger';
+
+const analytics = { aggregates: { countedEvents, countOnce }, requests: { getRequestWithHistory } };
 
 interface Outboxed {
   item: OutboxEvent;
@@ -47,7 +51,12 @@ async function followUpUntilFailure(outbox: readonly Outboxed[]): Promise<number
 async function countInAnalytics(outbox: readonly Outboxed[]): Promise<boolean> {
   if (outbox.length === 0) return true;
   try {
-    publishMetrics(await aggregateOutbox(outbox.map((o) => o.item)));
+    publishMetrics(
+      await aggregateOutbox(
+        analytics,
+        outbox.map((o) => o.item),
+      ),
+    );
     return true;
   } catch (error) {
     logger.error('Aggregation failed; the batch is retried (counted events are skipped)', { error: error as Error });
