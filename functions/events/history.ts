@@ -51,12 +51,8 @@ async function followUpUntilFailure(outbox: readonly Outboxed[]): Promise<number
 async function countInAnalytics(outbox: readonly Outboxed[]): Promise<boolean> {
   if (outbox.length === 0) return true;
   try {
-    publishMetrics(
-      await aggregateOutbox(
-        analytics,
-        outbox.map((o) => o.item),
-      ),
-    );
+    const items = outbox.map((o) => o.item);
+    publishMetrics(await aggregateOutbox(analytics, items));
     return true;
   } catch (error) {
     logger.error('Aggregation failed; the batch is retried (counted events are skipped)', { error: error as Error });
