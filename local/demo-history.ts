@@ -8,6 +8,7 @@
  * counted once and never mailed. Imported open requests have no running SLA timer.
  */
 import { clock } from '../functions/adapters/clock';
+import { addImported } from '../functions/adapters/store/aggregates';
 import { importRequests } from '../functions/adapters/store/requests';
 import { countImported } from '../functions/usecases/aggregate-history';
 import { generateDemoHistory, type DemoOptions } from './demo/generate';
@@ -38,7 +39,7 @@ export async function seedDemoHistory(options: SeedOptions = {}): Promise<SeedSu
   const generated = Date.now();
   await importRequests(demo);
   const written = Date.now();
-  await countImported(new Map(demo.map((d) => [d.request.id, d.history])));
+  await countImported({ aggregates: { addImported } }, new Map(demo.map((d) => [d.request.id, d.history])));
   return {
     requests: demo.length,
     events: demo.reduce((sum, d) => sum + d.history.length, 0),

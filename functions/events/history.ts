@@ -18,14 +18,16 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { approvalStore } from '../adapters/store/approvals';
 import { requestStore } from '../adapters/store/requests';
+import { publishMetrics } from '../adapters/emf';
+import { countedEvents, countOnce } from '../adapters/store/aggregates';
 import { outboxEventOf, type OutboxEvent } from '../adapters/store/stream';
 import { stepFunctions } from '../adapters/workflow';
 import { aggregateOutbox } from '../usecases/aggregate-history';
-import { publishMetrics } from '../usecases/emf';
 import { followUpWorkflows } from '../usecases/workflows';
 import { logger } from '../shared/logger';
 
 const workflowPorts = { requests: requestStore, approvals: approvalStore, workflows: stepFunctions };
+const analytics = { aggregates: { countedEvents, countOnce }, requests: requestStore };
 
 interface Outboxed {
   item: OutboxEvent;
@@ -52,7 +54,8 @@ async function followUpUntilFailure(outbox: readonly Outboxed[]): Promise<number
 async function countInAnalytics(outbox: readonly Outboxed[]): Promise<boolean> {
   if (outbox.length === 0) return true;
   try {
-    publishMetrics(await aggregateOutbox(outbox.map((o) => o.item)));
+    const items = outbox.map((o) => o.item);
+    publishMetrics(await aggregateOutbox(analytics, items));
     return true;
   } catch (error) {
     logger.error('Aggregation failed; the batch is retried (counted events are skipped)', { error: error as Error });

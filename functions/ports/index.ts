@@ -4,6 +4,7 @@
  * the use cases it calls, and a use case names the ports it uses as `Needs<'clock' | 'requests'>`,
  * so a function bundles only the adapters it really uses and a test can hand in its own.
  */
+import type { AggregateStore } from './aggregates';
 import type { Clock } from './clock';
 import type { Directory } from './directory';
 import type { Mailer } from './mailer';
@@ -23,10 +24,12 @@ export interface Ports {
   teams: TeamStore;
   users: UserStore;
   notifications: NotificationStore;
+  aggregates: AggregateStore;
 }
 
 export type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
+export type * from './aggregates';
 export type * from './clock';
 export type * from './directory';
 export type * from './mailer';

@@ -1,7 +1,8 @@
 /**
  * Counting history events into the analytics aggregates, exactly once each. Primary course, for a
  * batch of outbox events: 1. skip the events already counted (one BatchGetItem per 100);
- * 2. read the history of each request with new events (one Query each); 3. replay it to see what
+ * 2. read the history of each request with new events (one Query each, the request with its history);
+ * 3. replay it to see what
  * each new event completes; 4. write marks and additions in as few transactions as fit; 5. return
  * the business metrics of the events this call counted (never those of a redelivery).
  * Imported history (`data.imported`, the local demo quarter) is not the consumer's: the import
@@ -13,14 +14,8 @@ import type { Scope } from '../domain/analytics/model';
 import { observeAll } from '../domain/analytics/walk';
 import type { HistoryEvent } from '../domain/requests/model';
 import { toLocal } from '../domain/sla/local-time';
-import {
-  addUnitsUnmarked,
-  applyUnits,
-  countedEvents,
-  historyOf,
-  type AggregationUnit,
-} from '../adapters/store/aggregates';
-import { calendarOf, catalog } from './catalog';
+import type { AggregateStore, AggregationUnit, RequestStore } from '../ports';
+import { calendarOf, catalog, companyCalendar } from './catalog';
 import { isImported } from './imported';
 
 export interface OutboxItem {
@@ -28,14 +23,8 @@ export interface OutboxItem {
   event: HistoryEvent;
 }
 
-const companyCalendar = () => {
-  const calendar = catalog.calendar(catalog.data.company.defaultCalendar);
-  if (!calendar) throw new Error('The company calendar is missing');
-  return calendar;
-};
-
 /** The company calendar's date of an instant: the day an event is counted on. */
-export const dayOf = (at: string) => toLocal(new Date(at), companyCalendar().timeZone).date;
+export const dayOf = (at: string) => toLocal(new Date(at), companyCalendar().business.timeZone).date;
 
 function factsOf(history: readonly HistoryEvent[]): { facts: RequestFacts; service: Service } | undefined {
   const submitted = history.find((e) => e.type === 'submitted');
@@ -80,7 +69,8 @@ export function unitsOf(requestId: string, history: readonly HistoryEvent[], seq
 }
 
 /** Counts what is new in `histories` (request id -> full history, oldest first); returns the metrics. */
-export async function aggregateHistories(
+async function aggregateHistories(
+  aggregates: Pick<AggregateStore, 'countOnce'>,
   histories: ReadonlyMap<string, readonly HistoryEvent[]>,
   only?: ReadonlyMap<string, ReadonlySet<number>>,
 ): Promise<MetricPoint[]> {
@@ -88,7 +78,7 @@ export async function aggregateHistories(
   for (const [requestId, history] of histories)
     counted.push(...unitsOf(requestId, history, only?.get(requestId) ?? new Set(history.map((e) => e.seq))));
   const byKey = new Map(counted.map((c) => [`${c.unit.requestId}#${c.unit.seq}`, c]));
-  const applied = await applyUnits(counted.map((c) => c.unit));
+  const applied = await aggregates.countOnce(counted.map((c) => c.unit));
   return applied.flatMap((unit) => byKey.get(`${unit.requestId}#${unit.seq}`)?.metrics ?? []);
 }
 
@@ -96,18 +86,29 @@ const withEvent = (history: HistoryEvent[], event: HistoryEvent) =>
   history.some((e) => e.seq === event.seq) ? history : [...history, event].sort((a, b) => a.seq - b.seq);
 
 /** The import's counting: the same units, added without marks (no stream consumer counts them). */
-export async function countImported(histories: ReadonlyMap<string, readonly HistoryEvent[]>) {
+export async function countImported(
+  ports: { aggregates: Pick<AggregateStore, 'addImported'> },
+  histories: ReadonlyMap<string, readonly HistoryEvent[]>,
+) {
   const units = [...histories].flatMap(([requestId, history]) =>
     unitsOf(requestId, history, new Set(history.map((e) => e.seq))).map((c) => c.unit),
   );
-  await addUnitsUnmarked(units);
+  await ports.aggregates.addImported(units);
 }
 
 /** The stream consumer's work for one batch; returns the metrics of the events newly counted. */
-export async function aggregateOutbox(all: readonly OutboxItem[]): Promise<MetricPoint[]> {
+export async function aggregateOutbox(
+  ports: {
+    aggregates: Pick<AggregateStore, 'countedEvents' | 'countOnce'>;
+    requests: Pick<RequestStore, 'getRequestWithHistory'>;
+  },
+  all: readonly OutboxItem[],
+): Promise<MetricPoint[]> {
   const items = all.filter((i) => !isImported(i.event));
   if (items.length === 0) return [];
-  const counted = await countedEvents(items.map((i) => ({ requestId: i.requestId, seq: i.event.seq })));
+  const counted = await ports.aggregates.countedEvents(
+    items.map((i) => ({ requestId: i.requestId, seq: i.event.seq })),
+  );
   const fresh = new Map<string, HistoryEvent[]>();
   for (const { requestId, event } of items) {
     if (counted.has(`${requestId}#${event.seq}`)) continue;
@@ -116,10 +117,10 @@ export async function aggregateOutbox(all: readonly OutboxItem[]): Promise<Metri
   const histories = new Map<string, HistoryEvent[]>();
   const only = new Map<string, Set<number>>();
   for (const [requestId, events] of fresh) {
-    let history = await historyOf(requestId);
+    let history = (await ports.requests.getRequestWithHistory(requestId))?.history ?? [];
     for (const event of events) history = withEvent(history, event);
     histories.set(requestId, history);
     only.set(requestId, new Set(events.map((e) => e.seq)));
   }
-  return aggregateHistories(histories, only);
+  return aggregateHistories(ports.aggregates, histories, only);
 }

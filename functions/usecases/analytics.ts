@@ -14,41 +14,25 @@ import { buildReport, round, type BacklogEntry } from '../domain/analytics/repor
 import type { OpenApproval } from '../domain/analytics/open-work';
 import type { Names } from '../domain/analytics/bottlenecks';
 import type { Principal } from '../domain/requests/model';
-import { BusinessCalendar } from '../domain/sla/business-calendar';
 import { addDays, parseClock } from '../domain/sla/local-time';
-import { clock } from '../adapters/clock';
-import {
-  pendingApprovals,
-  periodStats,
-  teamQueue,
-  type PendingApproval,
-  type QueuedRequest,
-} from '../adapters/store/aggregates';
+import type { AggregateStore, MonthSpan, Needs, PendingApproval, QueuedRequest } from '../ports';
 import { dayOf } from './aggregate-history';
-import { catalog } from './catalog';
+import { catalog, companyCalendar } from './catalog';
 
-const companyCalendar = () => {
-  const data = catalog.calendar(catalog.data.company.defaultCalendar);
-  if (!data) throw new Error('The company calendar is missing');
-  return data;
-};
-const businessCalendar = new Map<string, BusinessCalendar>();
-function company(): BusinessCalendar {
-  const data = companyCalendar();
-  let calendar = businessCalendar.get(data.id);
-  if (!calendar) businessCalendar.set(data.id, (calendar = new BusinessCalendar(data)));
-  return calendar;
-}
+/** What the analytics read: the period's aggregates and the open work (never the counting). */
+type Reads = Pick<AggregateStore, 'periodTotals' | 'teamQueue' | 'pendingApprovals'>;
+
+const company = () => companyCalendar().business;
 
 /** Business hours in a working day of the company calendar (workday minus breaks). */
 export function hoursPerDay(): number {
-  const data = companyCalendar();
+  const data = companyCalendar().definition;
   const breaks = data.breaks.reduce((sum, b) => sum + parseClock(b.end) - parseClock(b.start), 0);
   return (parseClock(data.workdayEnd) - parseClock(data.workdayStart) - breaks) / 60;
 }
 
 /** The period split by calendar month: `from`..`to` of each month it touches, `whole` if all of it. */
-export function monthsOf(days: readonly string[]): { from: string; to: string; whole: boolean }[] {
+export function monthsOf(days: readonly string[]): MonthSpan[] {
   const months = new Map<string, { from: string; to: string }>();
   for (const day of days) {
     const month = months.get(day.slice(0, 7));
@@ -74,13 +58,17 @@ function backlogEntry(team: string, queued: QueuedRequest[], now: Date): Backlog
 }
 
 /** Each team's open requests visible in `scope`: one Query per team on the queue index (also the backlog gauges). */
-export async function backlog(scope: Scope, now: Date): Promise<BacklogEntry[]> {
+export async function backlog(
+  ports: { aggregates: Pick<Reads, 'teamQueue'> },
+  scope: Scope,
+  now: Date,
+): Promise<BacklogEntry[]> {
   const visible = inScope(scope);
   return Promise.all(
     catalog.data.teams.map(async (team) =>
       backlogEntry(
         team.id,
-        (await teamQueue(team.id)).filter((q) => visible(q.requesterId)),
+        (await ports.aggregates.teamQueue(team.id)).filter((q) => visible(q.requesterId)),
         now,
       ),
     ),
@@ -117,11 +105,12 @@ function openApprovals(entries: PendingApproval[], now: Date): OpenApproval[] {
 }
 
 /** The approvals waiting now in `scope`: how many per approver, and each waiting request once. */
-async function pending(scope: Scope, now: Date) {
+async function pending(aggregates: Pick<Reads, 'pendingApprovals'>, scope: Scope, now: Date) {
   const visible = inScope(scope);
   const byApprover = await Promise.all(
     approverIds().map(
-      async (id) => [id, (await pendingApprovals(id)).filter((entry) => visible(entry.requesterId))] as const,
+      async (id) =>
+        [id, (await aggregates.pendingApprovals(id)).filter((entry) => visible(entry.requesterId))] as const,
     ),
   );
   return {
@@ -143,15 +132,20 @@ const names: Names = {
   service: (serviceId) => catalog.service(serviceId)?.title,
 };
 
-export async function analyticsFor(principal: Principal, query: { from?: string; to?: string }, locale: Locale) {
+export async function analyticsFor(
+  ports: Needs<'clock'> & { aggregates: Reads },
+  principal: Principal,
+  query: { from?: string; to?: string },
+  locale: Locale,
+) {
   const scope = scopeFor(principal, catalog.data.directory, locale);
-  const now = clock.now();
+  const now = ports.clock.now();
   const workday = hoursPerDay();
   const period = periodOf(query, dayOf(now.toISOString()), locale);
   const [totals, queues, approvals] = await Promise.all([
-    periodStats(scope, monthsOf(period.days)),
-    backlog(scope, now),
-    pending(scope, now),
+    ports.aggregates.periodTotals(scope, monthsOf(period.days)),
+    backlog(ports, scope, now),
+    pending(ports.aggregates, scope, now),
   ]);
   const report = buildReport({
     totals,

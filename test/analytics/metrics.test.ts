@@ -6,9 +6,9 @@ import { APPROVAL_WAIT_HOURS, METRICS_NAMESPACE, REQUESTS_SUBMITTED } from '../.
 let publish: (points: readonly MetricPoint[]) => void;
 
 beforeAll(async () => {
-  // The module reads POWERTOOLS_METRICS_DISABLED at import; nothing here talks to DynamoDB.
+  // Powertools reads POWERTOOLS_METRICS_DISABLED when the adapter first emits; nothing here talks to DynamoDB.
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  ({ publishMetrics: publish } = await import('../../functions/usecases/emf'));
+  ({ publishMetrics: publish } = await import('../../functions/adapters/emf'));
 });
 afterAll(() => vi.restoreAllMocks());
 

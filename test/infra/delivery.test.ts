@@ -366,7 +366,7 @@ describe('the portal stacks (dev, e-mail address sender, CloudFront domain)', ()
       expect(insightsQuery('SUM', 'slaBreaches')).toBe(
         `SELECT SUM(${METRIC_NAMES.slaBreaches}) FROM "${METRICS_NAMESPACE}"`,
       );
-      // The names the sampler emits (functions/usecases/backlog.ts), grouped by the one dimension it sets.
+      // The names the sampler emits (functions/adapters/emf.ts), grouped by the one dimension it sets.
       expect(insightsQuery('MAX', 'backlog', METRIC_DIMENSIONS.team)).toBe(
         `SELECT MAX(${BACKLOG}) FROM "${METRICS_NAMESPACE}" GROUP BY Team`,
       );

@@ -7,16 +7,16 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { publishMetrics } from '../../functions/adapters/emf';
 import type { OutboxEvent } from '../../functions/adapters/store/stream';
 import type { MetricPoint } from '../../functions/domain/analytics/contributions';
 import { handler } from '../../functions/events/history';
 import { aggregateOutbox } from '../../functions/usecases/aggregate-history';
-import { publishMetrics } from '../../functions/usecases/emf';
 import { followUpWorkflows } from '../../functions/usecases/workflows';
 
 vi.mock('../../functions/usecases/workflows', () => ({ followUpWorkflows: vi.fn() }));
 vi.mock('../../functions/usecases/aggregate-history', () => ({ aggregateOutbox: vi.fn() }));
-vi.mock('../../functions/usecases/emf', () => ({ publishMetrics: vi.fn() }));
+vi.mock('../../functions/adapters/emf', () => ({ publishMetrics: vi.fn() }));
 vi.mock('../../functions/shared/logger', () => ({ logger: { error: vi.fn() } }));
 
 const followUp = vi.mocked(followUpWorkflows);
@@ -71,7 +71,7 @@ describe('the history stream consumer (workflow recovery and analytics)', () => 
     expect(answer).toEqual({ batchItemFailures: [] });
     expect(followUp.mock.calls.map(([, item]) => item.event.seq)).toEqual([1, 2, 3]);
     expect(aggregate).toHaveBeenCalledTimes(1);
-    expect(seqsOf(aggregate.mock.calls[0]?.[0] ?? [])).toEqual([1, 2, 3]);
+    expect(seqsOf(aggregate.mock.calls[0]?.[1] ?? [])).toEqual([1, 2, 3]);
     expect(publish).toHaveBeenCalledWith([METRIC]);
     expect(followUp.mock.invocationCallOrder.at(-1)).toBeLessThan(aggregate.mock.invocationCallOrder[0] ?? 0);
   });
@@ -81,7 +81,7 @@ describe('the history stream consumer (workflow recovery and analytics)', () => 
     const answer = await handler(batch(inserted('1', 1), modified('2'), inserted('3', 2), inserted('4', 3)));
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
     expect(followUp).toHaveBeenCalledTimes(2);
-    expect(seqsOf(aggregate.mock.calls[0]?.[0] ?? [])).toEqual([1]);
+    expect(seqsOf(aggregate.mock.calls[0]?.[1] ?? [])).toEqual([1]);
   });
 
   it('should count nothing when the first event fails its workflows step', async () => {

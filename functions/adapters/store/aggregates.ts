@@ -1,6 +1,7 @@
 /**
- * Analytics storage: day aggregates per scope and dimension, kept exactly once per history event.
- * Each unit (one history event's additions) is written in a transaction together with the event's
+ * The AggregateStore adapter (functions/ports/aggregates.ts): day aggregates per scope and dimension,
+ * counted exactly once per history event and read back per period; the open work it reads is
+ * store/open-work.ts. Each unit (one history event's additions) is written in a transaction together with the event's
  * mark `AGG#<seq>`, conditional on the mark not existing: a redelivered event fails the condition
  * and adds nothing. Units are packed into as few transactions as fit (100 items each: marks plus
  * the distinct aggregates they add to, merged), and a transaction cancelled by an existing mark is
@@ -8,44 +9,45 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalStageState, HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { addFields, DIMENSIONS, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
+import type { AggregateStore, AggregationUnit, EventRef, MonthSpan } from '../../ports';
 import { CAPACITY, db, tableName } from './client';
-import { queryAll } from './pages';
 import {
   aggregatedMarkKey,
-  approverPartition,
-  EVENT_PREFIX,
-  queuePartition,
-  requestKey,
+  aggregatedMarkOf,
   STATS_DAY_END,
+  statsDimensionOf,
   statsField,
+  statsFieldOf,
   statsPartition,
   statsRollupSortKey,
+  statsScope,
   statsSortKey,
 } from './keys';
-
-/** One history event's additions to the aggregates, counted at most once. */
-export interface AggregationUnit {
-  requestId: string;
-  seq: number;
-  at: string;
-  scopes: Scope[];
-  contributions: Contribution[];
-}
+import { pendingApprovals, teamQueue } from './open-work';
+import { queryAll } from './pages';
 
 const MAX_TRANSACTION_ITEMS = 100;
 const MAX_BATCH_GET = 100;
 const CONFLICT_RETRIES = 6;
 
-export const scopeKey = (scope: Scope) => (scope.kind === 'all' ? 'ALL' : `DEPT#${scope.department}`);
+interface ItemKey {
+  pk: string;
+  sk: string;
+}
 
-/** The items a contribution adds to, `pk|sk`: its day's and its month's of its dimension. */
-function itemIds(scope: Scope, contribution: Contribution): string[] {
+/** What a batch adds to each item it touches, keyed by the item's `pk sk` (one entry an item). */
+type Additions = Map<string, { key: ItemKey; fields: Fields }>;
+
+/** The items a contribution adds to: its day's and its month's of its dimension. */
+function itemKeys(scope: Scope, contribution: Contribution): ItemKey[] {
   const month = contribution.day.slice(0, 7);
-  const pk = statsPartition(scopeKey(scope), month);
+  const pk = statsPartition(statsScope(scope), month);
   const kind = DIMENSIONS[contribution.dimension.kind];
-  return [`${pk}|${statsSortKey(contribution.day, kind)}`, `${pk}|${statsRollupSortKey(month, kind)}`];
+  return [
+    { pk, sk: statsSortKey(contribution.day, kind) },
+    { pk, sk: statsRollupSortKey(month, kind) },
+  ];
 }
 
 const keyedFields = (contribution: Contribution): Fields =>
@@ -53,12 +55,14 @@ const keyedFields = (contribution: Contribution): Fields =>
     Object.entries(contribution.fields).map(([field, value]) => [statsField(contribution.dimension.key, field), value]),
   );
 
-/** The distinct items a unit adds to, keyed `pk|sk`, with the unit's fields merged. */
-function additionsOf(unit: AggregationUnit, into = new Map<string, Fields>()): Map<string, Fields> {
+/** The distinct items a unit adds to, with the unit's fields merged. */
+function additionsOf(unit: AggregationUnit, into: Additions = new Map()): Additions {
   for (const scope of unit.scopes)
     for (const contribution of unit.contributions)
-      for (const id of itemIds(scope, contribution))
-        into.set(id, addFields(into.get(id) ?? {}, keyedFields(contribution)));
+      for (const key of itemKeys(scope, contribution)) {
+        const id = `${key.pk} ${key.sk}`;
+        into.set(id, { key, fields: addFields(into.get(id)?.fields ?? {}, keyedFields(contribution)) });
+      }
   return into;
 }
 
@@ -69,16 +73,16 @@ const MAX_FIELDS_PER_UPDATE = 250;
  * Greedy packing in order: each chunk's marks plus distinct items fit in one transaction, and no
  * item gathers more fields than one update expression holds.
  */
-export function packUnits(units: readonly AggregationUnit[]): AggregationUnit[][] {
+function packUnits(units: readonly AggregationUnit[]): AggregationUnit[][] {
   const chunks: AggregationUnit[][] = [];
   let current: AggregationUnit[] = [];
-  let merged = new Map<string, Fields>();
+  let merged: Additions = new Map();
   for (const unit of units) {
     const own = additionsOf(unit);
     if (own.size + 1 > MAX_TRANSACTION_ITEMS) throw new Error(`Event ${unit.requestId}#${unit.seq} adds too much`);
-    const trial = new Map([...merged].map(([id, fields]) => [id, { ...fields }]));
+    const trial: Additions = new Map([...merged].map(([id, item]) => [id, { ...item, fields: { ...item.fields } }]));
     additionsOf(unit, trial);
-    const tooWide = [...trial.values()].some((fields) => Object.keys(fields).length > MAX_FIELDS_PER_UPDATE);
+    const tooWide = [...trial.values()].some(({ fields }) => Object.keys(fields).length > MAX_FIELDS_PER_UPDATE);
     if (current.length > 0 && (current.length + 1 + trial.size > MAX_TRANSACTION_ITEMS || tooWide)) {
       chunks.push(current);
       current = [];
@@ -90,13 +94,12 @@ export function packUnits(units: readonly AggregationUnit[]): AggregationUnit[][
   return chunks;
 }
 
-function updateItem(id: string, fields: Fields) {
-  const [pk, sk] = id.split('|') as [string, string];
+function updateItem(key: ItemKey, fields: Fields) {
   const entries = Object.entries(fields);
   return {
     Update: {
       TableName: tableName(),
-      Key: { pk, sk },
+      Key: key,
       UpdateExpression: `SET entity = :entity ADD ${entries.map((_, i) => `#f${i} :v${i}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
       ExpressionAttributeValues: {
@@ -108,7 +111,7 @@ function updateItem(id: string, fields: Fields) {
 }
 
 function transactionOf(units: readonly AggregationUnit[]) {
-  const merged = new Map<string, Fields>();
+  const merged: Additions = new Map();
   for (const unit of units) additionsOf(unit, merged);
   return [
     ...units.map((unit) => ({
@@ -118,7 +121,7 @@ function transactionOf(units: readonly AggregationUnit[]) {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     })),
-    ...[...merged].map(([id, fields]) => updateItem(id, fields)),
+    ...[...merged.values()].map(({ key, fields }) => updateItem(key, fields)),
   ];
 }
 
@@ -151,7 +154,7 @@ const DAYS_IN_PARALLEL = 2;
 const dayOfUnit = (unit: AggregationUnit) => unit.contributions[0]?.day ?? '';
 
 /** Counts each unit at most once, ever; returns the units this call counted. */
-export async function applyUnits(units: readonly AggregationUnit[]): Promise<AggregationUnit[]> {
+export async function countOnce(units: readonly AggregationUnit[]): Promise<AggregationUnit[]> {
   const byDay = new Map<string, AggregationUnit[]>();
   for (const unit of units) {
     const day = byDay.get(dayOfUnit(unit)) ?? [];
@@ -174,16 +177,16 @@ export async function applyUnits(units: readonly AggregationUnit[]): Promise<Agg
  * Adds units without marks, merged across all of them, 100 aggregates a transaction: for imported
  * history only (the stream consumer skips imported events), counted once by the one import.
  */
-export async function addUnitsUnmarked(units: readonly AggregationUnit[]) {
-  const merged = new Map<string, Fields>();
+export async function addImported(units: readonly AggregationUnit[]) {
+  const merged: Additions = new Map();
   for (const unit of units) additionsOf(unit, merged);
   // Items wider than one update expression are added in parts, each part in a later round.
   const rounds: ReturnType<typeof updateItem>[][] = [];
-  for (const [id, fields] of merged) {
+  for (const { key, fields } of merged.values()) {
     const entries = Object.entries(fields);
     for (let part = 0; part * MAX_FIELDS_PER_UPDATE < entries.length; part++) {
       const slice = entries.slice(part * MAX_FIELDS_PER_UPDATE, (part + 1) * MAX_FIELDS_PER_UPDATE);
-      (rounds[part] ??= []).push(updateItem(id, Object.fromEntries(slice)));
+      (rounds[part] ??= []).push(updateItem(key, Object.fromEntries(slice)));
     }
   }
   for (const updates of rounds)
@@ -194,7 +197,7 @@ export async function addUnitsUnmarked(units: readonly AggregationUnit[]) {
 }
 
 /** Which of these events are already counted (`requestId#seq`): BatchGetItem, 100 keys a call. */
-export async function countedEvents(events: readonly { requestId: string; seq: number }[]): Promise<Set<string>> {
+export async function countedEvents(events: readonly EventRef[]): Promise<Set<string>> {
   const counted = new Set<string>();
   for (let i = 0; i < events.length; i += MAX_BATCH_GET) {
     let keys: Record<string, unknown>[] | undefined = events
@@ -208,36 +211,27 @@ export async function countedEvents(events: readonly { requestId: string; seq: n
           ...CAPACITY,
         }),
       );
-      for (const item of answer.Responses?.[tableName()] ?? [])
-        counted.add(`${String(item.pk).slice('REQ#'.length)}#${Number(String(item.sk).slice('AGG#'.length))}`);
+      for (const item of answer.Responses?.[tableName()] ?? []) {
+        const { requestId, seq } = aggregatedMarkOf(item);
+        counted.add(`${requestId}#${seq}`);
+      }
       keys = answer.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
   return counted;
 }
 
-/** A request's history, oldest first: one Query (paged only past 1 MB). */
-export async function historyOf(requestId: string): Promise<HistoryEvent[]> {
-  const items = await queryAll({
-    TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':evt': EVENT_PREFIX },
-    ConsistentRead: true,
-  });
-  return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...event }) => event as unknown as HistoryEvent);
-}
-
 /**
  * A scope's aggregates of the days `from`..`to` (inclusive) of one month: its rollup when that is the
  * whole month, else the days. One Query, paged past 1 MB.
  */
-async function monthStats(scope: Scope, from: string, to: string, whole: boolean) {
+async function monthStats(scope: Scope, { from, to, whole }: MonthSpan) {
   const month = from.slice(0, 7);
   return queryAll({
     TableName: tableName(),
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
-      ':pk': statsPartition(scopeKey(scope), month),
+      ':pk': statsPartition(statsScope(scope), month),
       ':from': whole ? statsRollupSortKey(month, '') : from,
       ':to': whole ? statsRollupSortKey(month, '~') : `${to}${STATS_DAY_END}`,
     },
@@ -245,84 +239,31 @@ async function monthStats(scope: Scope, from: string, to: string, whole: boolean
 }
 
 /**
- * The scope's aggregates of the given months' days (YYYY-MM-DD, inclusive; `whole` when a month is
- * covered entirely), summed by dimension id (`SVC#vacation`): one Query per month, in parallel.
+ * The scope's aggregates of the given months' days, summed by dimension id (`SVC#vacation`): one
+ * Query per month, in parallel.
  */
-export async function periodStats(scope: Scope, months: readonly { from: string; to: string; whole: boolean }[]) {
-  const pages = await Promise.all(months.map((m) => monthStats(scope, m.from, m.to, m.whole)));
+export async function periodTotals(scope: Scope, months: readonly MonthSpan[]): Promise<Map<string, Fields>> {
+  const pages = await Promise.all(months.map((month) => monthStats(scope, month)));
   const totals = new Map<string, Fields>();
   for (const item of pages.flat()) {
-    const sk = String(item.sk);
-    const kind = sk.slice(sk.lastIndexOf('#') + 1);
+    const kind = statsDimensionOf(String(item.sk));
     for (const [name, value] of Object.entries(item)) {
-      const at = name.lastIndexOf('|');
-      if (at < 0 || typeof value !== 'number') continue;
-      const id = `${kind}#${name.slice(0, at)}`;
+      const stat = statsFieldOf(name);
+      if (!stat || typeof value !== 'number') continue;
+      const id = `${kind}#${stat.key}`;
       const fields = totals.get(id) ?? {};
-      fields[name.slice(at + 1)] = (fields[name.slice(at + 1)] ?? 0) + value;
+      fields[stat.field] = (fields[stat.field] ?? 0) + value;
       totals.set(id, fields);
     }
   }
   return totals;
 }
 
-export interface QueuedRequest {
-  requesterId: string;
-  createdAt: string;
-  startedAt: string | null;
-  breached: boolean;
-}
-
-/** The open requests in a team's queue (gsi2 QUEUE#<team>): one Query, only what the backlog needs. */
-export async function teamQueue(team: string): Promise<QueuedRequest[]> {
-  const items = await queryAll({
-    TableName: tableName(),
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': queuePartition(team) },
-    ExpressionAttributeNames: { '#sla': 'sla' },
-    ProjectionExpression: 'requesterId, createdAt, #sla.startedAt, #sla.breached',
-  });
-  return items.map((item) => {
-    const sla = (item.sla ?? {}) as { startedAt?: string | null; breached?: boolean };
-    return {
-      requesterId: String(item.requesterId),
-      createdAt: String(item.createdAt),
-      startedAt: sla.startedAt ?? null,
-      breached: sla.breached === true,
-    };
-  });
-}
-
-export interface PendingApproval {
-  requestId: string;
-  requesterId: string;
-  /** The version of the request copy the entry carries: several entries of one request, the newest wins. */
-  version: number;
-  /** The stage waited for, as that copy has it. */
-  stage: ApprovalStageState | undefined;
-}
-
-/**
- * The approvals waiting for this approver (gsi2 APPROVER#<id>): one Query, only what the analytics
- * need of the request copy each entry carries.
- */
-export async function pendingApprovals(approverId: string): Promise<PendingApproval[]> {
-  const items = await queryAll({
-    TableName: tableName(),
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': approverPartition(approverId) },
-    ExpressionAttributeNames: { '#request': 'request', '#version': 'version' },
-    ProjectionExpression: 'requestId, stageIndex, #request.requesterId, #request.#version, #request.approvals',
-  });
-  return items.map((item) => {
-    const request = (item.request ?? {}) as Partial<Pick<RequestRecord, 'requesterId' | 'version' | 'approvals'>>;
-    return {
-      requestId: String(item.requestId),
-      requesterId: String(request.requesterId ?? ''),
-      version: Number(request.version ?? 0),
-      stage: request.approvals?.[Number(item.stageIndex)],
-    };
-  });
-}
+export const aggregateStore: AggregateStore = {
+  countOnce,
+  countedEvents,
+  addImported,
+  periodTotals,
+  teamQueue,
+  pendingApprovals,
+};

@@ -34,6 +34,7 @@
  * a part: sk BETWEEN its first and last day), paged past 1 MB, never more than one per day page. The backlog reads the queue index (gsi2 QUEUE#<team>) and pending
  * approvals the approver inbox (gsi2 APPROVER#<id>).
  */
+import type { Scope } from '../../domain/analytics/model';
 import { isInQueue, type RequestRecord } from '../../domain/requests/model';
 
 export const SEQ_DIGITS = 6;
@@ -109,3 +110,17 @@ export const noticeKey = (id: string, seq: number, recipientId: string) => ({
 });
 export const digestKey = (id: string, recipientId: string) => ({ pk: `REQ#${id}`, sk: `DIGEST#${recipientId}` });
 export const mailTokenKey = (hash: string) => ({ pk: `MAILTOKEN#${hash}`, sk: 'MAILTOKEN' });
+/** The scope part of an aggregates partition: `ALL`, or `DEPT#<department>` (the requester's). */
+export const statsScope = (scope: Scope) => (scope.kind === 'all' ? 'ALL' : `DEPT#${scope.department}`);
+/** The dimension (`SVC`) of a day's or a month's aggregates item, from its sort key. */
+export const statsDimensionOf = (sk: string) => sk.slice(sk.lastIndexOf('#') + 1);
+/** The key and field of an aggregates field name (`vacation|res_n`); undefined for any other attribute. */
+export function statsFieldOf(name: string): { key: string; field: string } | undefined {
+  const at = name.lastIndexOf('|');
+  return at < 0 ? undefined : { key: name.slice(0, at), field: name.slice(at + 1) };
+}
+/** The history event an aggregated mark (`REQ#<id>` / `AGG#<seq>`) stands for. */
+export const aggregatedMarkOf = (key: Record<string, unknown>) => ({
+  requestId: String(key.pk).slice('REQ#'.length),
+  seq: Number(String(key.sk).slice('AGG#'.length)),
+});
