@@ -4,7 +4,8 @@
  * team with hundreds of open requests), and requests are taken, assigned or bulk-assigned in place.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Person, RequestListItem, RequestStatus, Service } from '../api/types';
+import { isInQueue, STATUSES } from '../../../functions/domain/requests/model';
+import type { Person, RequestListItem, Service } from '../api/types';
 import { PageHeader, StatusChip } from '../components/ui';
 import { loadDirectory, loadServices, teamAgents, useAsync } from '../data';
 import { shortId } from '../format';
@@ -16,7 +17,7 @@ import { errorText, toast } from '../toasts';
 import { RequestList, RowSummary } from './MyRequests';
 import { AssignPanel, assignRequest, BulkAssign } from './queue/assign';
 
-const QUEUED: RequestStatus[] = ['in_progress', 'waiting_for_requester'];
+const QUEUED = STATUSES.filter(isInQueue);
 /** Typing pauses this long before the list is asked again. */
 const SEARCH_DELAY_MS = 300;
 
