@@ -1,0 +1,63 @@
+/** Choices: one of a list, several of a list, a single checkbox. */
+import { useI18n } from '../../hooks';
+import { text, type WidgetProps } from './types';
+
+export function SelectInput({ id, field, value, set, blur, aria, disabled }: WidgetProps) {
+  const { t } = useI18n();
+  const options = field.kind === 'select' ? field.options : [];
+  return (
+    <select
+      id={id}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(e) => set(text(e) || undefined)}
+      onBlur={blur}
+      disabled={disabled}
+      {...aria}
+    >
+      <option value="">{t('chooseOption')}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label.en}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function MultiSelectInput({ id, field, value, set, blur, disabled }: WidgetProps) {
+  const options = field.kind === 'multiselect' ? field.options : [];
+  const chosen = Array.isArray(value) ? (value as string[]) : [];
+  const toggle = (option: string, on: boolean) =>
+    set(options.map((o) => o.value).filter((v) => (v === option ? on : chosen.includes(v))));
+  return (
+    <div class="choices">
+      {options.map((o, i) => (
+        <div class="check" key={o.value}>
+          <input
+            id={i === 0 ? id : `${id}-${o.value}`}
+            type="checkbox"
+            checked={chosen.includes(o.value)}
+            onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+            onBlur={blur}
+            disabled={disabled}
+          />
+          <label for={i === 0 ? id : `${id}-${o.value}`}>{o.label.en}</label>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function CheckboxInput({ id, value, set, blur, aria, disabled }: WidgetProps) {
+  return (
+    <input
+      id={id}
+      type="checkbox"
+      checked={value === true}
+      onChange={(e) => set(e.currentTarget.checked)}
+      onBlur={blur}
+      disabled={disabled}
+      {...aria}
+    />
+  );
+}
