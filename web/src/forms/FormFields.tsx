@@ -1,11 +1,12 @@
 /** Draws a service form from its JSON Schema: one widget per `x-kind`, `x-showIf` applied live. */
 import type { JSX } from 'preact';
 import type { Field } from '../../../functions/domain/catalog/schema';
-import type { Locale, Person, PropertySchema } from '../api/types';
+import type { Locale, PropertySchema } from '../api/types';
 import { formatNumber } from '../format';
 import { useI18n } from '../hooks';
 import { serverText, translate } from '../i18n';
-import { visibleFields, type Errors, type FormModel, type Values } from './model';
+import { visibleFields } from './model';
+import type { FormState } from './useForm';
 import { CheckboxInput, MultiSelectInput, SelectInput } from './widgets/choice';
 import { DateInput, DateRangeInput } from './widgets/date';
 import { MoneyInput, NumberInput } from './widgets/number';
@@ -14,23 +15,17 @@ import type { WidgetProps } from './widgets/types';
 import { UserInput } from './widgets/user';
 
 export interface FormFieldsProps {
-  model: FormModel;
-  values: Values;
-  errors: Errors;
-  onChange(id: string, value: unknown): void;
-  onBlur(id: string): void;
-  people: Person[] | null;
-  today: string;
+  form: FormState;
   disabled?: boolean;
   /** Prefix of element ids, so two forms can share a page. */
   idPrefix?: string;
 }
 
 export function FormFields(props: FormFieldsProps) {
-  const visible = visibleFields(props.model, props.values);
+  const visible = visibleFields(props.form.model, props.form.values);
   return (
     <div class="form-fields">
-      {props.model.fields
+      {props.form.model.fields
         .filter((field) => visible.has(field.id))
         .map((field) => (
           <FieldRow key={field.id} field={field} {...props} />
@@ -93,8 +88,9 @@ function Label({ title, required }: { title: string; required: boolean }) {
   );
 }
 
-function FieldRow({ field, model, values, errors, onChange, onBlur, people, today, disabled, idPrefix }: RowProps) {
+function FieldRow({ field, form, disabled, idPrefix }: RowProps) {
   const { locale } = useI18n();
+  const { model, values, errors, people, today } = form;
   const prop = model.props[field.id] as PropertySchema;
   const id = inputId(field.id, idPrefix);
   const error = errors[field.id];
@@ -106,8 +102,8 @@ function FieldRow({ field, model, values, errors, onChange, onBlur, people, toda
     field,
     prop,
     value: values[field.id],
-    set: (value) => onChange(field.id, value),
-    blur: () => onBlur(field.id),
+    set: (value) => form.change(field.id, value),
+    blur: () => form.blur(field.id),
     aria,
     people,
     today,

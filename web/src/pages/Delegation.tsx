@@ -5,8 +5,9 @@ import { api } from '../api/client';
 import type { Delegation, Me, Person } from '../api/types';
 import { Loading, PageHeader } from '../components/ui';
 import { todayIn } from '../clock';
-import { byName, loadDirectory, useAsync } from '../data';
+import { byName, loadDirectory, personLabel, useAsync } from '../data';
 import { formatDate } from '../format';
+import { errorAria, LabelledField } from '../forms/LabelledField';
 import { useSubmit } from '../forms/useSubmit';
 import { useI18n, useSession } from '../hooks';
 import { refreshMe } from '../session';
@@ -100,36 +101,22 @@ function DeputyField(props: { me: Me; people: Person[] | null; value: string; se
   const { me, people, value, set, error } = props;
   const { t, locale } = useI18n();
   return (
-    <div class={`field${error ? ' field--invalid' : ''}`}>
-      <label class="field-label" for="deputy">
-        {t('deputy')}
-      </label>
+    <LabelledField id="deputy" label={t('deputy')} error={error}>
       {people ? (
-        <select
-          id="deputy"
-          value={value}
-          onChange={(e) => set(e.currentTarget.value)}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'deputy-error' : undefined}
-        >
+        <select id="deputy" value={value} onChange={(e) => set(e.currentTarget.value)} {...errorAria('deputy', error)}>
           <option value="">{t('chooseOption')}</option>
           {byName(people)
             .filter((p) => p.id !== me.id)
             .map((p) => (
               <option key={p.id} value={p.id}>
-                {p.jobTitle ? `${p.name} — ${p.jobTitle[locale]}` : p.name}
+                {personLabel(p, locale)}
               </option>
             ))}
         </select>
       ) : (
         <input id="deputy" type="text" value={value} onInput={(e) => set(e.currentTarget.value.trim())} />
       )}
-      {error && (
-        <p class="field-error" id="deputy-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   );
 }
 
@@ -139,28 +126,19 @@ function DateField(props: {
   value: string;
   set(v: string): void;
   min: string;
-  error?: string;
+  error?: string | undefined;
 }) {
   const { id, label, value, set, min, error } = props;
   return (
-    <div class={`field range-end${error ? ' field--invalid' : ''}`}>
-      <label class="field-label" for={id}>
-        {label}
-      </label>
+    <LabelledField id={id} label={label} error={error} class="range-end">
       <input
         id={id}
         type="date"
         value={value}
         min={min}
         onInput={(e) => set(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...errorAria(id, error)}
       />
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   );
 }

@@ -58,16 +58,7 @@ function ServiceForm({ service }: { service: Service }) {
         <div class="form-main card">
           <p class="muted small">{t('requiredLegend')}</p>
           <ErrorSummary cause={summary} model={form.model} errors={form.errors} />
-          <FormFields
-            model={form.model}
-            values={form.values}
-            errors={form.errors}
-            onChange={form.change}
-            onBlur={form.blur}
-            people={form.people}
-            today={form.today}
-            disabled={busy !== null}
-          />
+          <FormFields form={form} disabled={busy !== null} />
         </div>
         <aside class="form-side">
           <RoutePanel preview={preview} people={form.people} />

@@ -64,17 +64,7 @@ export function ProvideInfo({
       {editing && (
         <div class="edit-form">
           <ErrorSummary cause={summary} model={form.model} errors={form.errors} prefix="edit" />
-          <FormFields
-            model={form.model}
-            values={form.values}
-            errors={form.errors}
-            onChange={form.change}
-            onBlur={form.blur}
-            people={form.people}
-            today={form.today}
-            disabled={busy !== null}
-            idPrefix="edit"
-          />
+          <FormFields form={form} disabled={busy !== null} idPrefix="edit" />
         </div>
       )}
       <button type="submit" class="btn btn--primary btn--block" data-action="provide_info" disabled={busy !== null}>

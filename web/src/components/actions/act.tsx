@@ -4,6 +4,7 @@
  */
 import { post } from '../../api/client';
 import type { ActionBody, RequestItem } from '../../api/types';
+import { errorAria, LabelledField } from '../../forms/LabelledField';
 
 /** An action on the request at the version the page shows (a change in between is refused, 409). */
 export const act = (request: RequestItem, body: ActionBody) =>
@@ -18,24 +19,15 @@ export function CommentField(props: {
 }) {
   const { id, label, value, set, error } = props;
   return (
-    <div class={`field${error ? ' field--invalid' : ''}`}>
-      <label class="field-label" for={id}>
-        {label}
-      </label>
+    <LabelledField id={id} label={label} error={error}>
       <textarea
         id={id}
         rows={3}
         value={value}
         maxLength={10_000}
         onInput={(e) => set(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...errorAria(id, error)}
       />
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   );
 }

@@ -2,9 +2,17 @@
 import { useI18n } from '../../hooks';
 import { text, type WidgetProps } from './types';
 
-export function SelectInput({ id, field, value, set, blur, aria, disabled }: WidgetProps) {
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** One of `choices` after "Choose…"; choosing nothing leaves the field empty. */
+export function ChooseOne(
+  props: Pick<WidgetProps, 'id' | 'value' | 'set' | 'blur' | 'aria' | 'disabled'> & { choices: Choice[] },
+) {
+  const { id, value, set, blur, aria, disabled, choices } = props;
   const { t } = useI18n();
-  const options = field.kind === 'select' ? field.options : [];
   return (
     <select
       id={id}
@@ -15,13 +23,18 @@ export function SelectInput({ id, field, value, set, blur, aria, disabled }: Wid
       {...aria}
     >
       <option value="">{t('chooseOption')}</option>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label.en}
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
         </option>
       ))}
     </select>
   );
+}
+
+export function SelectInput(props: WidgetProps) {
+  const options = props.field.kind === 'select' ? props.field.options : [];
+  return <ChooseOne {...props} choices={options.map((o) => ({ value: o.value, label: o.label.en }))} />;
 }
 
 export function MultiSelectInput({ id, field, value, set, blur, disabled }: WidgetProps) {

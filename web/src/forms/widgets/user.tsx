@@ -1,6 +1,7 @@
 /** A person of the directory; without a directory to list (the cloud), their user id typed in. */
-import { byName } from '../../data';
+import { byName, personLabel } from '../../data';
 import { useI18n } from '../../hooks';
+import { ChooseOne } from './choice';
 import { text, type WidgetProps } from './types';
 
 export function UserInput(props: WidgetProps) {
@@ -23,21 +24,6 @@ export function UserInput(props: WidgetProps) {
         <p class="field-help">{t('userIdHint')}</p>
       </>
     );
-  return (
-    <select
-      id={id}
-      value={typeof value === 'string' ? value : ''}
-      onChange={(e) => set(text(e) || undefined)}
-      onBlur={blur}
-      disabled={disabled}
-      {...aria}
-    >
-      <option value="">{t('chooseOption')}</option>
-      {byName(people).map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.jobTitle ? `${p.name} — ${p.jobTitle[locale]}` : p.name}
-        </option>
-      ))}
-    </select>
-  );
+  const choices = byName(people).map((p) => ({ value: p.id, label: personLabel(p, locale) }));
+  return <ChooseOne {...props} choices={choices} />;
 }
