@@ -375,3 +375,20 @@ export const analyticsSchema = z
     teams: z.array(z.record(z.string(), z.unknown())),
   })
   .register(z.globalRegistry, { id: 'Analytics' });
+
+/*
+ * The bodies and answers as types, for readers of the API (the web portal imports them with
+ * `import type`: nothing of zod or the server enters its bundle).
+ */
+export type ApiRequest = z.output<typeof requestSchema>;
+export type ApiRequestListItem = z.output<typeof requestListItemSchema>;
+export type ApiRequestDetail = z.output<typeof requestDetailSchema>;
+export type ApiRequestPage = z.output<ReturnType<typeof page<typeof requestListItemSchema>>>;
+export type ApiService = z.output<typeof serviceSchema>;
+export type ApiMe = z.output<typeof meSchema>;
+export type ApiRoutePreview = z.output<typeof previewSchema>;
+export type ApiAnalytics = z.output<typeof analyticsSchema>;
+export type ApiErrorBody = z.output<typeof errorSchema>;
+export type ActionBody = z.input<typeof actionBody>;
+export type DecisionBody = z.input<typeof decisionBody>;
+export type DelegationBody = z.input<typeof delegationBody>;

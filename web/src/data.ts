@@ -38,6 +38,10 @@ export function loadDirectory(local: boolean): Promise<Person[] | null> {
 /** People by name, for pickers. */
 export const byName = (people: Person[]) => [...people].sort((a, b) => a.name.localeCompare(b.name));
 
+/** A person as a picker lists them: "Anna Petrova — HR manager". */
+export const personLabel = (person: Person, locale: Locale) =>
+  person.jobTitle ? `${person.name} — ${person.jobTitle[locale]}` : person.name;
+
 /** The agents of a team, by name: who a request of the team can be assigned to. */
 export const teamAgents = (people: Person[], team: string) =>
   byName(people).filter((p) => p.teams.includes(team) && p.roles.includes('agent'));

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import { boot } from './session';
-import './styles.css';
+import './styles/index.css';
 
 render(<App />, document.getElementById('app') as HTMLElement);
 void boot();

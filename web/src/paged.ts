@@ -1,7 +1,7 @@
 /** GET /requests pages: the first on load (and when the query or language changes), more on demand. */
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api/client';
-import type { Page, RequestListItem } from './api/types';
+import type { RequestListItem, RequestListPage } from './api/types';
 import { useI18n } from './hooks';
 import { errorText, toast } from './toasts';
 
@@ -29,7 +29,7 @@ export function usePagedRequests(query: Record<string, string | undefined>): Pag
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    get<Page<RequestListItem>>(`/requests?${params}`).then(
+    get<RequestListPage>(`/requests?${params}`).then(
       (page) => live && setState({ items: page.items, cursor: page.nextCursor, loading: false, error: null }),
       (error: unknown) => live && setState((s) => ({ ...s, loading: false, error })),
     );
@@ -40,7 +40,7 @@ export function usePagedRequests(query: Record<string, string | undefined>): Pag
   const loadMore = () => {
     if (!state.cursor) return;
     setState((s) => ({ ...s, loading: true }));
-    get<Page<RequestListItem>>(`/requests?${params}&cursor=${encodeURIComponent(state.cursor)}`).then(
+    get<RequestListPage>(`/requests?${params}&cursor=${encodeURIComponent(state.cursor)}`).then(
       (page) =>
         setState((s) => ({ items: [...s.items, ...page.items], cursor: page.nextCursor, loading: false, error: null })),
       (error: unknown) => {

@@ -1,69 +1,38 @@
-/** The API's shapes as the portal reads them (see shared/API.md and GET /api/openapi.json). */
-import type { Locale } from '../../../functions/domain/catalog/schema';
-import type { EventType, HistoryEvent, RequestStatus } from '../../../functions/domain/requests/model';
+/**
+ * The API's shapes as the portal reads them: derived from the API's own zod schemas
+ * (functions/api/schemas.ts, which also generate GET /api/openapi.json) and the domain's words, so
+ * they cannot drift. Type-only imports: nothing of zod or the server enters the bundle.
+ */
+import type {
+  ActionBody,
+  ApiErrorBody,
+  ApiMe,
+  ApiRequest,
+  ApiRequestDetail,
+  ApiRequestListItem,
+  ApiRequestPage,
+  ApiRoutePreview,
+  ApiService,
+  DecisionBody,
+} from '../../../functions/api/schemas';
+import type { Category, Condition, FieldKind, Locale, Role } from '../../../functions/domain/catalog/schema';
 
-export type { EventType, Locale, RequestStatus };
+export type { Category, Condition, FieldKind, Locale, Role };
 
-export type Role = 'employee' | 'agent' | 'approver' | 'admin';
-export type Category = 'hr' | 'finance' | 'legal' | 'it' | 'procurement' | 'admin';
+export type Me = ApiMe;
+export type Delegation = NonNullable<Me['delegation']>;
 
-export interface Delegation {
-  delegateId: string;
-  from: string;
-  until: string;
-}
+/**
+ * A person of the directory as GET /api/dev/users lists them: a local-runtime route with no schema
+ * of its own (it is not part of the API), in Me's shape without a delegation.
+ */
+export type Person = Omit<Me, 'delegation'>;
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale;
-  department: string | null;
-  managerId: string | null;
-  jobTitle: { en: string; ru: string } | null;
-  teams: string[];
-  roles: Role[];
-  delegation: Delegation | null;
-}
-
-/** A person of the directory as GET /api/dev/users lists them (local runtime only). */
-export interface Person {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale;
-  department: string | null;
-  managerId: string | null;
-  teams: string[];
-  roles: Role[];
-  jobTitle: { en: string; ru: string } | null;
-}
-
-export interface Condition {
-  field: string;
-  eq?: string | number | boolean;
-  ne?: string | number | boolean;
-  in?: (string | number)[];
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-}
-
-export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'money'
-  | 'date'
-  | 'dateRange'
-  | 'select'
-  | 'multiselect'
-  | 'checkbox'
-  | 'email'
-  | 'user';
-
-/** One property of a service form (JSON Schema 2020-12 plus the `x-` hints). */
+/**
+ * One property of a service form (JSON Schema 2020-12 plus the `x-` hints). The API documents the
+ * form as an opaque JSON Schema object (functions/domain/forms/json-schema.ts writes it); these are
+ * the keys the portal reads to draw and check it.
+ */
 export interface PropertySchema {
   title: string;
   description?: string;
@@ -95,117 +64,25 @@ export interface FormSchema {
   allOf?: { if: unknown; then: { required: string[] } }[];
 }
 
-export interface Service {
-  id: string;
-  category: Category;
-  title: string;
-  description: string;
-  keywords: string[];
-  team: string;
-  form: FormSchema;
-  sla: { responseHours: number; resolutionHours: number; calendar: string };
-  approvalStages: { id: string; title: string; mode: 'all' | 'any'; conditional: boolean }[];
-}
+/** A service, its form read as the portal reads it (see PropertySchema). */
+export type Service = Omit<ApiService, 'form'> & { form: FormSchema };
 
-export interface RouteApprover {
-  id: string;
-  name: string;
-  onBehalfOf?: string;
-}
+export type RoutePreview = ApiRoutePreview;
 
-export interface RoutePreview {
-  approvals: {
-    stage: string;
-    title: string;
-    mode: 'all' | 'any';
-    status: 'pending' | 'skipped';
-    approvers: RouteApprover[];
-    /** The stage's expected decision (pending stages). */
-    dueAt?: string;
-    /** The stage depends on a field not filled in yet: the condition, in words. */
-    condition?: string;
-    notes?: { reason: string; personId: string; replacedBy?: string }[];
-  }[];
-  team: string;
-  dueAt: string;
-}
-
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'skipped';
-export type Decision = 'approve' | 'reject' | 'return';
-
-export interface StageApprover {
-  id: string;
-  name: string;
-  decision?: Decision;
-  decidedAt?: string;
-  onBehalfOf?: string;
-  escalation?: boolean;
-}
-
-export interface ApprovalStage {
-  stage: string;
-  title: string;
-  mode: 'all' | 'any';
-  status: ApprovalStatus;
-  approvers: StageApprover[];
-  dueAt?: string;
-  /** The first deadline the stage missed (kept across escalations). */
-  overdueSince?: string;
-  /** Set when nobody was left to escalate to: the stage stays overdue. */
-  escalationExhaustedAt?: string;
-}
-
-export interface RequestItem {
-  id: string;
-  serviceId: string;
-  serviceTitle: string;
-  requesterId: string;
-  requesterName: string;
-  status: RequestStatus;
-  fields: Record<string, unknown>;
-  version: number;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  team: string;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  sla: {
-    responseDueAt: string | null;
-    resolutionDueAt: string | null;
-    respondedAt: string | null;
-    paused: boolean;
-    breached: boolean;
-  };
-  approvals: ApprovalStage[];
-}
-
-/** The history event as the API sends it: the domain's own type. */
-export type { HistoryEvent };
+export type RequestItem = ApiRequest;
+export type RequestStatus = RequestItem['status'];
+export type ApprovalStage = RequestItem['approvals'][number];
+export type ApprovalStatus = ApprovalStage['status'];
 
 /** A request as GET /requests lists it. */
-export interface RequestListItem extends RequestItem {
-  /** The key fields in one line, in the reader's language ("Laptops for sales · RUB 250,000"). */
-  summary: string;
-  /** Working time to the resolution deadline while queued with a running clock. */
-  slaLeft: { workingHours: number; overdue: boolean; text: string } | null;
-}
+export type RequestListItem = ApiRequestListItem;
+export type RequestListPage = ApiRequestPage;
 
-export interface RequestDetail extends RequestItem {
-  history: HistoryEvent[];
-  /** While approvals are pending: when the request is expected to be done (GET /requests/{id} only). */
-  expectedDoneAt?: string | null;
-}
+export type RequestDetail = ApiRequestDetail;
+export type HistoryEvent = RequestDetail['history'][number];
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { ActionBody, DecisionBody };
+export type ActionType = ActionBody['type'];
+export type Decision = DecisionBody['decision'];
 
-export type ActionType =
-  'take' | 'assign' | 'request_info' | 'provide_info' | 'resolve' | 'reopen' | 'close' | 'cancel';
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type ErrorDetail = ApiErrorBody['error']['details'][number];

@@ -1,5 +1,6 @@
 /** Picking the agent of a team a request goes to. */
 import type { Person } from '../api/types';
+import { personLabel } from '../data';
 import { useI18n } from '../hooks';
 
 /** A team member to give requests to: a list when the directory is known, else their user id. */
@@ -26,7 +27,7 @@ export function AgentPicker(props: {
           <option value="">{t('chooseOption')}</option>
           {agents.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.jobTitle ? `${a.name} — ${a.jobTitle[locale]}` : a.name}
+              {personLabel(a, locale)}
             </option>
           ))}
         </select>

@@ -126,7 +126,8 @@ export function checkForm(model: FormModel, values: Values, ctx: CheckContext): 
 }
 
 /** `details` of an API error (`fields.<id>`) as field id -> message. */
-export function fieldErrors(details: ErrorDetail[], prefix = 'fields.'): Errors {
+export function fieldErrors(details: ErrorDetail[]): Errors {
+  const prefix = 'fields.';
   const errors: Errors = {};
   for (const detail of details) {
     if (!detail.path.startsWith(prefix)) continue;

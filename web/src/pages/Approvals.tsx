@@ -1,6 +1,6 @@
 /** The approver's inbox: requests waiting for their decision, their own and those they decide as a deputy. */
 import type { Me, Person, RequestItem, RequestListItem, Service } from '../api/types';
-import { DecisionPanel } from '../components/actions';
+import { DecisionPanel } from '../components/actions/DecisionPanel';
 import { FieldList } from '../components/FieldList';
 import { OverdueNote } from '../components/overdue';
 import { Countdown, PageHeader } from '../components/ui';
@@ -90,7 +90,7 @@ function InboxItem(props: {
       </div>
       <OverdueNote stage={stage} />
       {service && <FieldList service={service} fields={item.fields} people={people} />}
-      {stage && <DecisionPanel request={{ ...item, history: [] }} stage={stage.stage} onDone={onDone} compact />}
+      {stage && <DecisionPanel request={item} stage={stage.stage} onDone={onDone} compact />}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 /** The service catalog: categories, search over titles, descriptions and keywords in both languages. */
 import { useMemo, useState } from 'preact/hooks';
+import { CATEGORIES } from '../../../functions/domain/catalog/vocabulary';
 import type { Category, Locale, Service } from '../api/types';
 import { Empty, ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadServices, useAsync } from '../data';
@@ -7,8 +8,6 @@ import { useI18n } from '../hooks';
 import { teamName, workingTimeOn } from '../org';
 import { Link } from '../router';
 import { matchesAll, normalize, queryWords } from '../search';
-
-const CATEGORIES: Category[] = ['hr', 'finance', 'legal', 'it', 'procurement', 'admin'];
 
 function searchIndex(lists: Service[][]): Map<string, string> {
   const index = new Map<string, string>();

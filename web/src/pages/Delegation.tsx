@@ -1,16 +1,16 @@
 /** Delegation settings: who decides on my approvals while I am away (PUT/DELETE /api/me/delegation). */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { Delegation, Me, Person } from '../api/types';
 import { Loading, PageHeader } from '../components/ui';
 import { todayIn } from '../clock';
-import { byName, loadDirectory, useAsync } from '../data';
+import { byName, loadDirectory, personLabel, useAsync } from '../data';
 import { formatDate } from '../format';
-import { fieldErrors, type Errors } from '../forms/model';
+import { errorAria, LabelledField } from '../forms/LabelledField';
+import { useSubmit } from '../forms/useSubmit';
 import { useI18n, useSession } from '../hooks';
 import { refreshMe } from '../session';
-import { errorText, toast } from '../toasts';
 
 const nameIn = (people: Person[] | null, id: string) => people?.find((p) => p.id === id)?.name ?? id;
 
@@ -50,49 +50,43 @@ function DelegationForm({ me, people }: { me: Me; people: Person[] | null }) {
   const [deputy, setDeputy] = useState(current?.delegateId ?? '');
   const [from, setFrom] = useState(current?.from ?? today);
   const [until, setUntil] = useState(current?.until ?? '');
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
-  const call = async (method: 'PUT' | 'DELETE', success: string) => {
-    setBusy(true);
-    try {
-      await api(method, '/me/delegation', method === 'PUT' ? { delegateId: deputy, from, until } : undefined);
-      await refreshMe();
-      setErrors({});
-      toast.success(success);
-    } catch (error) {
-      setErrors(error instanceof ApiError ? fieldErrors(error.details, '') : {});
-      toast.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, detail, run } = useSubmit();
+  const call = (method: 'PUT' | 'DELETE', success: string) =>
+    run(
+      method,
+      async () => {
+        await api(method, '/me/delegation', method === 'PUT' ? { delegateId: deputy, from, until } : undefined);
+        await refreshMe();
+      },
+      success,
+    );
   const save = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     void call('PUT', t('delegationSaved'));
   };
   return (
     <form class="card panel" onSubmit={save} noValidate>
-      <DeputyField me={me} people={people} value={deputy} set={setDeputy} error={errors.delegateId} />
+      <DeputyField me={me} people={people} value={deputy} set={setDeputy} error={detail('delegateId')} />
       <div class="range">
-        <DateField id="from" label={t('dateFrom')} value={from} set={setFrom} min={today} error={errors.from} />
+        <DateField id="from" label={t('dateFrom')} value={from} set={setFrom} min={today} error={detail('from')} />
         <DateField
           id="until"
           label={t('dateUntil')}
           value={until}
           set={setUntil}
           min={from || today}
-          error={errors.until}
+          error={detail('until')}
         />
       </div>
       <div class="button-row">
-        <button type="submit" class="btn btn--primary" disabled={busy || !deputy || !from || !until}>
+        <button type="submit" class="btn btn--primary" disabled={busy !== null || !deputy || !from || !until}>
           {t('saveDelegation')}
         </button>
         {current && (
           <button
             type="button"
             class="btn btn--danger-outline"
-            disabled={busy}
+            disabled={busy !== null}
             onClick={() => call('DELETE', t('delegationRemoved'))}
           >
             {t('removeDelegation')}
@@ -107,36 +101,22 @@ function DeputyField(props: { me: Me; people: Person[] | null; value: string; se
   const { me, people, value, set, error } = props;
   const { t, locale } = useI18n();
   return (
-    <div class={`field${error ? ' field--invalid' : ''}`}>
-      <label class="field-label" for="deputy">
-        {t('deputy')}
-      </label>
+    <LabelledField id="deputy" label={t('deputy')} error={error}>
       {people ? (
-        <select
-          id="deputy"
-          value={value}
-          onChange={(e) => set(e.currentTarget.value)}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'deputy-error' : undefined}
-        >
+        <select id="deputy" value={value} onChange={(e) => set(e.currentTarget.value)} {...errorAria('deputy', error)}>
           <option value="">{t('chooseOption')}</option>
           {byName(people)
             .filter((p) => p.id !== me.id)
             .map((p) => (
               <option key={p.id} value={p.id}>
-                {p.jobTitle ? `${p.name} — ${p.jobTitle[locale]}` : p.name}
+                {personLabel(p, locale)}
               </option>
             ))}
         </select>
       ) : (
         <input id="deputy" type="text" value={value} onInput={(e) => set(e.currentTarget.value.trim())} />
       )}
-      {error && (
-        <p class="field-error" id="deputy-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   );
 }
 
@@ -146,28 +126,19 @@ function DateField(props: {
   value: string;
   set(v: string): void;
   min: string;
-  error?: string;
+  error?: string | undefined;
 }) {
   const { id, label, value, set, min, error } = props;
   return (
-    <div class={`field range-end${error ? ' field--invalid' : ''}`}>
-      <label class="field-label" for={id}>
-        {label}
-      </label>
+    <LabelledField id={id} label={label} error={error} class="range-end">
       <input
         id={id}
         type="date"
         value={value}
         min={min}
         onInput={(e) => set(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...errorAria(id, error)}
       />
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   );
 }

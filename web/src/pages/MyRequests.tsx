@@ -1,24 +1,13 @@
 /** "My requests": what the caller submitted, newest first, with status chips and deadlines. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RequestListItem, RequestStatus } from '../api/types';
+import { isOpen, STATUSES } from '../../../functions/domain/requests/model';
+import type { RequestListItem } from '../api/types';
 import { Countdown, Empty, ErrorState, Loading, PageHeader, StatusChip } from '../components/ui';
 import { formatDateTime, shortId } from '../format';
 import { useI18n } from '../hooks';
 import { usePagedRequests } from '../paged';
 import { Link } from '../router';
-
-const STATUSES: RequestStatus[] = [
-  'pending_approval',
-  'in_progress',
-  'waiting_for_requester',
-  'resolved',
-  'closed',
-  'rejected',
-  'cancelled',
-];
-
-const OPEN: RequestStatus[] = ['pending_approval', 'in_progress', 'waiting_for_requester'];
 
 export function MyRequests() {
   const { t } = useI18n();
@@ -101,7 +90,7 @@ export function RowSummary({ item }: { item: RequestListItem }) {
 function MineRow({ item }: { item: RequestListItem }) {
   const { t, locale } = useI18n();
   const stage = item.approvals.find((s) => s.status === 'pending');
-  const open = OPEN.includes(item.status);
+  const open = isOpen(item.status);
   return (
     <>
       <div class="row-main">

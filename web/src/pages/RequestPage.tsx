@@ -3,12 +3,18 @@
  * what the caller may do now (as requester, agent or approver), plus comments.
  */
 import type { ComponentChildren } from 'preact';
+import { isOpen } from '../../../functions/domain/requests/model';
 import { get } from '../api/client';
 import type { Me, Person, RequestDetail, Service } from '../api/types';
-import { AgentActions, AssigneeActions, DecisionPanel, ProvideInfo, RequesterActions } from '../components/actions';
+import { AgentActions } from '../components/actions/AgentActions';
+import { AssigneeActions } from '../components/actions/AssigneeActions';
+import { DecisionPanel } from '../components/actions/DecisionPanel';
+import { ProvideInfo } from '../components/actions/ProvideInfo';
+import { RequesterActions } from '../components/actions/RequesterActions';
 import { CommentBox, type CommentDraft } from '../components/CommentBox';
 import { FieldList } from '../components/FieldList';
 import { OverdueNote } from '../components/overdue';
+import { relationsOf, type Relations } from '../components/relations';
 import { StageLine, stagePhases } from '../components/stages';
 import { Timeline } from '../components/Timeline';
 import { Avatar, Countdown, ErrorState, Loading, PageHeader, StageChip, StatusChip } from '../components/ui';
@@ -17,22 +23,6 @@ import { formatDateTime, shortId } from '../format';
 import { useI18n, useSession } from '../hooks';
 import { teamName } from '../org';
 import { Link } from '../router';
-
-export interface Relations {
-  requester: boolean;
-  team: boolean;
-  agent: boolean;
-  assignee: boolean;
-  admin: boolean;
-}
-
-export const relationsOf = (me: Me, request: RequestDetail): Relations => ({
-  requester: request.requesterId === me.id,
-  team: me.teams.includes(request.team),
-  agent: me.teams.includes(request.team) && me.roles.includes('agent'),
-  assignee: request.assigneeId === me.id,
-  admin: me.roles.includes('admin'),
-});
 
 export function RequestPage({ id, decide }: { id: string; decide: boolean }) {
   const { locale } = useI18n();
@@ -168,7 +158,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
 function Facts({ request }: { request: RequestDetail }) {
   const { t, locale } = useI18n();
   const { sla } = request;
-  const open = ['pending_approval', 'in_progress', 'waiting_for_requester'].includes(request.status);
+  const open = isOpen(request.status);
   return (
     <dl class="facts card">
       <Fact label={t('requester')}>

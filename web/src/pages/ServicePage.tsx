@@ -1,20 +1,21 @@
 /** A service: its form (from JSON Schema), the route preview, and submit (with an Idempotency-Key, api/client.ts). */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, post } from '../api/client';
+import { post } from '../api/client';
 import type { Person, RequestItem, RoutePreview, Service } from '../api/types';
 import { StageLine } from '../components/stages';
 import { ErrorState, Loading, PageHeader } from '../components/ui';
 import { loadService, useAsync } from '../data';
 import { formatDateTime } from '../format';
-import { ErrorSummary, type SummaryCause } from '../forms/ErrorSummary';
+import { ErrorSummary } from '../forms/ErrorSummary';
 import { FormFields } from '../forms/FormFields';
-import { fieldErrors, type Values } from '../forms/model';
-import { focusFirstError, useForm } from '../forms/useForm';
+import type { Values } from '../forms/model';
+import { useForm } from '../forms/useForm';
+import { useFormSubmit } from '../forms/useSubmit';
 import { useI18n } from '../hooks';
 import { calendarTimeZone, teamName, workingTimeOn } from '../org';
 import { Link, navigate } from '../router';
-import { errorText, toast } from '../toasts';
+import { errorText } from '../toasts';
 
 export function ServicePage({ id }: { id: string }) {
   const { locale } = useI18n();
@@ -27,34 +28,15 @@ export function ServicePage({ id }: { id: string }) {
 function ServiceForm({ service }: { service: Service }) {
   const { t, locale } = useI18n();
   const form = useForm(service.form, calendarTimeZone(service.sla.calendar));
-  const [busy, setBusy] = useState(false);
-  const [summary, setSummary] = useState<SummaryCause | null>(null);
+  const { busy, summary, send } = useFormSubmit(form, (created: RequestItem) => navigate(`/requests/${created.id}`));
   // Only values that pass count for the route: stages on a field still empty say what they wait for.
   const routed = Object.fromEntries(Object.entries(form.payload()).filter(([id]) => !form.problems[id]));
   const preview = usePreview(service.id, routed);
 
-  const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
+  const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const errors = form.touchAll();
-    if (Object.keys(errors).length > 0) {
-      setSummary({ by: 'form' });
-      focusFirstError(form.model, errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const created = await post<RequestItem>('/requests', { serviceId: service.id, fields: form.payload() });
-      toast.success(t('submitted'));
-      navigate(`/requests/${created.id}`);
-    } catch (error) {
-      const fields = error instanceof ApiError ? fieldErrors(error.details) : {};
-      form.setServerErrors(fields);
-      setSummary({ by: 'server', error });
-      toast.error(errorText(error));
-      focusFirstError(form.model, fields);
-    } finally {
-      setBusy(false);
-    }
+    const body = { serviceId: service.id, fields: form.payload() };
+    void send('submit', () => post<RequestItem>('/requests', body), t('submitted'));
   };
 
   return (
@@ -76,20 +58,11 @@ function ServiceForm({ service }: { service: Service }) {
         <div class="form-main card">
           <p class="muted small">{t('requiredLegend')}</p>
           <ErrorSummary cause={summary} model={form.model} errors={form.errors} />
-          <FormFields
-            model={form.model}
-            values={form.values}
-            errors={form.errors}
-            onChange={form.change}
-            onBlur={form.blur}
-            people={form.people}
-            today={form.today}
-            disabled={busy}
-          />
+          <FormFields form={form} disabled={busy !== null} />
         </div>
         <aside class="form-side">
           <RoutePanel preview={preview} people={form.people} />
-          <button type="submit" class="btn btn--primary btn--block" disabled={busy}>
+          <button type="submit" class="btn btn--primary btn--block" disabled={busy !== null}>
             {busy ? t('submitting') : t('submit')}
           </button>
         </aside>

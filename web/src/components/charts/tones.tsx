@@ -1,5 +1,5 @@
 /**
- * The charts' colours, from the portal's palette (styles.css, `.chart-tone--*`). Every tone holds
+ * The charts' colours, from the portal's palette (styles/charts.css, `.chart-tone--*`). Every tone holds
  * 3:1 against white; "bad" tones are also striped, so colour is never the only difference.
  */
 import type { Tone } from './layout';

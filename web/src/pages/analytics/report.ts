@@ -1,86 +1,19 @@
 /**
- * GET /api/analytics as the portal reads it (functions/api/schemas.ts `analyticsSchema`), and what
- * the charts derive from it: SLA by category (from the per-service met/missed counts), the names of
+ * GET /api/analytics, and what the charts derive from it: SLA by category (from the per-service met/missed counts), the names of
  * stages and categories in the reader's language (services and teams come named by the API),
  * durations in the unit a chart's axis chose, and percentages.
  */
+import type { ApiAnalytics } from '../../../../functions/api/schemas';
+import { CATEGORIES } from '../../../../functions/domain/catalog/vocabulary';
 import type { Locale } from '../../api/types';
 import { timeUnit, type Unit } from '../../components/charts/scale';
 import { formatDecimal, formatNumber, formatPercent } from '../../format';
 import { translate, type UiKey } from '../../i18n';
 
-export type StageId = 'approval' | 'queue' | 'in_progress' | 'waiting_for_requester';
-
-export interface VolumeRow {
-  serviceId: string;
-  /** In the reader's language. */
-  title: string;
-  category: string;
-  submitted: number;
-  resolved: number;
-}
-
-export interface ServiceSla {
-  serviceId: string;
-  title: string;
-  compliancePct: number | null;
-  met: number;
-  missed: number;
-  breached: number;
-}
-
-export interface StageRow {
-  stage: StageId | string;
-  p50Hours: number | null;
-  p90Hours: number | null;
-  count: number;
-}
-
-export interface BacklogRow {
-  team: string;
-  /** The team's name in the reader's language. */
-  name: string;
-  open: number;
-  breached: number;
-  oldestAgeHours: number | null;
-}
-
-export interface BottleneckRow {
-  kind: 'approver' | 'stage' | 'team' | 'approval';
-  id: string;
-  totalWaitHours: number;
-  share: number;
-  p50Hours: number | null;
-  sentence: string;
-  /** Approvals waiting now (kind `approval`). */
-  open?: number;
-  overdue?: number;
-}
-
-/** Work open now: requests waiting for approval and requests with the teams, and how many are overdue. */
-export interface OpenWork {
-  total: number;
-  overdue: number;
-  inApproval: number;
-  inApprovalOverdue: number;
-  atTeams: number;
-  atTeamsOverdue: number;
-}
-
-export interface AnalyticsReport {
-  period: { from: string; to: string; days: number };
-  scope: { kind: 'all' | 'department'; department?: string };
-  generatedAt: string;
-  /** Business hours in a working day. */
-  hoursPerDay: number;
-  volume: VolumeRow[];
-  /** Over the resolutions in the period: met + missed, compliance = met of them. */
-  sla: { compliancePct: number | null; met: number; missed: number; breached: number; byService: ServiceSla[] };
-  stages: StageRow[];
-  backlog: BacklogRow[];
-  open: OpenWork;
-  bottlenecks: BottleneckRow[];
-}
+/** The report as the API sends it (its schema, `analyticsSchema`, is also the OpenAPI document's). */
+export type AnalyticsReport = ApiAnalytics;
+export type BacklogRow = AnalyticsReport['backlog'][number];
+export type BottleneckRow = AnalyticsReport['bottlenecks'][number];
 
 const STAGE_NAMES: Record<string, UiKey> = {
   approval: 'stageApproval',
@@ -93,8 +26,6 @@ export const stageName = (stage: string, locale: Locale) => {
   const key = STAGE_NAMES[stage];
   return key ? translate(locale, key) : stage;
 };
-
-const CATEGORIES = ['hr', 'finance', 'legal', 'it', 'procurement', 'admin'] as const;
 
 export const categoryName = (category: string, locale: Locale) =>
   (CATEGORIES as readonly string[]).includes(category) ? translate(locale, `cat_${category}` as UiKey) : category;

@@ -4,19 +4,17 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { post } from '../../api/client';
 import type { Person, RequestListItem } from '../../api/types';
+import { act } from '../../components/actions/act';
 import { AgentPicker } from '../../components/AgentPicker';
+import { useSubmit } from '../../forms/useSubmit';
 import { shortId } from '../../format';
 import { useI18n } from '../../hooks';
-import { errorText, toast } from '../../toasts';
+import { errorText } from '../../toasts';
 
 /** Take or assign, at the version the queue showed: a change made meanwhile answers 409, not a silent overwrite. */
 export const assignRequest = (item: RequestListItem, assigneeId: string | null) =>
-  post(`/requests/${item.id}/actions`, {
-    version: item.version,
-    ...(assigneeId === null ? { type: 'take' } : { type: 'assign', assigneeId }),
-  });
+  act(item, assigneeId === null ? { type: 'take' } : { type: 'assign', assigneeId });
 
 /** Who else works on the request: its assignee unless that is the caller or the one it goes to. */
 export const colleagueOn = (item: RequestListItem, me: string, to: string) =>
@@ -44,24 +42,17 @@ export function AssignPanel(props: {
   const { t } = useI18n();
   const [chosen, setChosen] = useState(taking ? me : '');
   const [confirming, setConfirming] = useState(taking);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(onDone);
   const colleague = chosen ? colleagueOn(item, me, chosen) : null;
-  const run = async () => {
-    setBusy(true);
-    try {
-      await assignRequest(item, taking ? null : chosen);
-      toast.success(taking ? t('taken') : t('assigned', { name: nameIn(agents, chosen) }));
-      onDone();
-    } catch (error) {
-      toast.error(errorText(error));
-      setBusy(false);
-    }
-  };
   const submit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!chosen) return;
     if (colleague && !confirming) return setConfirming(true);
-    void run();
+    void run(
+      'assign',
+      () => assignRequest(item, taking ? null : chosen),
+      taking ? t('taken') : t('assigned', { name: nameIn(agents, chosen) }),
+    );
   };
   const code = shortId(item.id);
   return (
@@ -86,7 +77,12 @@ export function AssignPanel(props: {
         </p>
       )}
       <span class="button-row">
-        <button type="submit" class="btn btn--primary btn--small" disabled={busy || !chosen} data-action="confirm">
+        <button
+          type="submit"
+          class="btn btn--primary btn--small"
+          disabled={busy !== null || !chosen}
+          data-action="confirm"
+        >
           {confirming && colleague ? t(taking ? 'takeOver' : 'reassign') : t('assign')}
         </button>
         <button type="button" class="btn btn--small" onClick={onClose}>
