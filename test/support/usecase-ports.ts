@@ -61,8 +61,8 @@ export class RecordingWorkflows implements Workflows {
   }
 }
 
-/** Everything but the mailer: these use cases send no e-mail (notify has its own tests). */
-export type TestPorts = Omit<Ports, 'mailer'> & { clock: TestClock; workflows: RecordingWorkflows };
+/** Everything but the mailer and the analytics aggregates: these use cases send no e-mail and count nothing. */
+export type TestPorts = Omit<Ports, 'mailer' | 'aggregates'> & { clock: TestClock; workflows: RecordingWorkflows };
 
 export function testPorts(start: Date | string): TestPorts {
   return {
