@@ -11,6 +11,7 @@ import { clock } from '../functions/adapters/clock';
 import { addImported } from '../functions/adapters/store/aggregates';
 import { importRequests } from '../functions/adapters/store/requests';
 import { countImported } from '../functions/usecases/aggregate-history';
+import { catalog } from '../functions/usecases/catalog';
 import { generateDemoHistory, type DemoOptions } from './demo/generate';
 
 export type SeedOptions = Partial<DemoOptions>;
@@ -39,7 +40,10 @@ export async function seedDemoHistory(options: SeedOptions = {}): Promise<SeedSu
   const generated = Date.now();
   await importRequests(demo);
   const written = Date.now();
-  await countImported({ aggregates: { addImported } }, new Map(demo.map((d) => [d.request.id, d.history])));
+  await countImported(
+    { aggregates: { addImported }, directory: catalog },
+    new Map(demo.map((d) => [d.request.id, d.history])),
+  );
   return {
     requests: demo.length,
     events: demo.reduce((sum, d) => sum + d.history.length, 0),

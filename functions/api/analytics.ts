@@ -8,7 +8,7 @@ import { parseWith } from './parse';
 import { analyticsQuery } from './schemas';
 
 // Only the reads: this function bundles none of the counting code.
-const ports = { clock, aggregates: { periodTotals, teamQueue, pendingApprovals } };
+const ports = { clock, directory: catalog, aggregates: { periodTotals, teamQueue, pendingApprovals } };
 
 export const handler = httpHandler(
   {

@@ -11,8 +11,9 @@ import { clock } from '../adapters/clock';
 import { publishBacklog } from '../adapters/emf';
 import { teamQueue } from '../adapters/store/open-work';
 import { backlog } from '../usecases/analytics';
+import { catalog } from '../usecases/catalog';
 
-const ports = { aggregates: { teamQueue } };
+const ports = { aggregates: { teamQueue }, directory: catalog };
 
 export const handler = async (_event: ScheduledEvent): Promise<void> => {
   publishBacklog(await backlog(ports, { kind: 'all' }, clock.now()));

@@ -23,11 +23,12 @@ import { countedEvents, countOnce } from '../adapters/store/aggregates';
 import { outboxEventOf, type OutboxEvent } from '../adapters/store/stream';
 import { stepFunctions } from '../adapters/workflow';
 import { aggregateOutbox } from '../usecases/aggregate-history';
+import { catalog } from '../usecases/catalog';
 import { followUpWorkflows } from '../usecases/workflows';
 import { logger } from '../shared/logger';
 
 const workflowPorts = { requests: requestStore, approvals: approvalStore, workflows: stepFunctions };
-const analytics = { aggregates: { countedEvents, countOnce }, requests: requestStore };
+const analytics = { aggregates: { countedEvents, countOnce }, requests: requestStore, directory: catalog };
 
 interface Outboxed {
   item: OutboxEvent;

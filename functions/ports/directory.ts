@@ -5,4 +5,7 @@
  */
 import type { Catalog } from '../domain/catalog/catalog';
 
-export type Directory = Pick<Catalog, 'person' | 'personByEmail' | 'holdersOf' | 'team' | 'department' | 'teamMembers'>;
+export type Directory = Pick<
+  Catalog,
+  'person' | 'personByEmail' | 'people' | 'holdersOf' | 'team' | 'department' | 'teamMembers'
+>;

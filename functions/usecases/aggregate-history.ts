@@ -14,7 +14,7 @@ import type { Scope } from '../domain/analytics/model';
 import { observeAll } from '../domain/analytics/walk';
 import type { HistoryEvent } from '../domain/requests/model';
 import { toLocal } from '../domain/sla/local-time';
-import type { AggregateStore, AggregationUnit, RequestStore } from '../ports';
+import type { AggregateStore, AggregationUnit, Directory, RequestStore } from '../ports';
 import { calendarOf, catalog, companyCalendar } from './catalog';
 import { isImported } from './imported';
 
@@ -26,11 +26,14 @@ export interface OutboxItem {
 /** The company calendar's date of an instant: the day an event is counted on. */
 export const dayOf = (at: string) => toLocal(new Date(at), companyCalendar().business.timeZone).date;
 
-function factsOf(history: readonly HistoryEvent[]): { facts: RequestFacts; service: Service } | undefined {
+function factsOf(
+  directory: Directory,
+  history: readonly HistoryEvent[],
+): { facts: RequestFacts; service: Service } | undefined {
   const submitted = history.find((e) => e.type === 'submitted');
   const service = catalog.service(String(submitted?.data?.serviceId ?? ''));
   if (!submitted || !service) return undefined;
-  const requester = catalog.person(submitted.actorId);
+  const requester = directory.person(submitted.actorId);
   const team = typeof submitted.data?.team === 'string' ? submitted.data.team : service.team;
   return {
     service,
@@ -44,15 +47,20 @@ export interface CountedUnit {
 }
 
 /** The units (and metrics) of the events of one request's history whose seq is in `seqs`. */
-export function unitsOf(requestId: string, history: readonly HistoryEvent[], seqs: ReadonlySet<number>): CountedUnit[] {
-  const known = factsOf(history);
+export function unitsOf(
+  directory: Directory,
+  requestId: string,
+  history: readonly HistoryEvent[],
+  seqs: ReadonlySet<number>,
+): CountedUnit[] {
+  const known = factsOf(directory, history);
   const scopes: Scope[] = known
     ? [{ kind: 'all' }, { kind: 'department', department: known.facts.department }]
     : [{ kind: 'all' }];
   const observations = known
     ? observeAll(history, {
         hoursBetween: (from, to) => calendarOf(known.service).businessHoursBetween(new Date(from), new Date(to)),
-        isTeamMember: (id) => catalog.person(id)?.teams.includes(known.facts.team) ?? false,
+        isTeamMember: (id) => directory.person(id)?.teams.includes(known.facts.team) ?? false,
       })
     : [];
   return history.flatMap((event, i) => {
@@ -70,15 +78,17 @@ export function unitsOf(requestId: string, history: readonly HistoryEvent[], seq
 
 /** Counts what is new in `histories` (request id -> full history, oldest first); returns the metrics. */
 async function aggregateHistories(
-  aggregates: Pick<AggregateStore, 'countOnce'>,
+  ports: { aggregates: Pick<AggregateStore, 'countOnce'>; directory: Directory },
   histories: ReadonlyMap<string, readonly HistoryEvent[]>,
   only?: ReadonlyMap<string, ReadonlySet<number>>,
 ): Promise<MetricPoint[]> {
   const counted: CountedUnit[] = [];
   for (const [requestId, history] of histories)
-    counted.push(...unitsOf(requestId, history, only?.get(requestId) ?? new Set(history.map((e) => e.seq))));
+    counted.push(
+      ...unitsOf(ports.directory, requestId, history, only?.get(requestId) ?? new Set(history.map((e) => e.seq))),
+    );
   const byKey = new Map(counted.map((c) => [`${c.unit.requestId}#${c.unit.seq}`, c]));
-  const applied = await aggregates.countOnce(counted.map((c) => c.unit));
+  const applied = await ports.aggregates.countOnce(counted.map((c) => c.unit));
   return applied.flatMap((unit) => byKey.get(`${unit.requestId}#${unit.seq}`)?.metrics ?? []);
 }
 
@@ -87,11 +97,11 @@ const withEvent = (history: HistoryEvent[], event: HistoryEvent) =>
 
 /** The import's counting: the same units, added without marks (no stream consumer counts them). */
 export async function countImported(
-  ports: { aggregates: Pick<AggregateStore, 'addImported'> },
+  ports: { aggregates: Pick<AggregateStore, 'addImported'>; directory: Directory },
   histories: ReadonlyMap<string, readonly HistoryEvent[]>,
 ) {
   const units = [...histories].flatMap(([requestId, history]) =>
-    unitsOf(requestId, history, new Set(history.map((e) => e.seq))).map((c) => c.unit),
+    unitsOf(ports.directory, requestId, history, new Set(history.map((e) => e.seq))).map((c) => c.unit),
   );
   await ports.aggregates.addImported(units);
 }
@@ -101,6 +111,7 @@ export async function aggregateOutbox(
   ports: {
     aggregates: Pick<AggregateStore, 'countedEvents' | 'countOnce'>;
     requests: Pick<RequestStore, 'getRequestWithHistory'>;
+    directory: Directory;
   },
   all: readonly OutboxItem[],
 ): Promise<MetricPoint[]> {
@@ -122,5 +133,5 @@ export async function aggregateOutbox(
     histories.set(requestId, history);
     only.set(requestId, new Set(events.map((e) => e.seq)));
   }
-  return aggregateHistories(ports.aggregates, histories, only);
+  return aggregateHistories(ports, histories, only);
 }

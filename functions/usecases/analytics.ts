@@ -15,7 +15,7 @@ import type { OpenApproval } from '../domain/analytics/open-work';
 import type { Names } from '../domain/analytics/bottlenecks';
 import type { Principal } from '../domain/requests/model';
 import { addDays, parseClock } from '../domain/sla/local-time';
-import type { AggregateStore, MonthSpan, Needs, PendingApproval, QueuedRequest } from '../ports';
+import type { AggregateStore, Directory, MonthSpan, Needs, PendingApproval, QueuedRequest } from '../ports';
 import { dayOf } from './aggregate-history';
 import { catalog, companyCalendar } from './catalog';
 
@@ -41,9 +41,14 @@ export function monthsOf(days: readonly string[]): MonthSpan[] {
   return [...months.values()].map((m) => ({ ...m, whole: m.from.endsWith('-01') && addDays(m.to, 1).endsWith('-01') }));
 }
 
-const inScope = (scope: Scope) => {
+const inScope = (directory: Directory, scope: Scope) => {
   if (scope.kind === 'all') return () => true;
-  const members = new Set(catalog.data.directory.filter((p) => p.department === scope.department).map((p) => p.id));
+  const members = new Set(
+    directory
+      .people()
+      .filter((p) => p.department === scope.department)
+      .map((p) => p.id),
+  );
   return (requesterId: string) => members.has(requesterId);
 };
 
@@ -59,11 +64,11 @@ function backlogEntry(team: string, queued: QueuedRequest[], now: Date): Backlog
 
 /** Each team's open requests visible in `scope`: one Query per team on the queue index (also the backlog gauges). */
 export async function backlog(
-  ports: { aggregates: Pick<Reads, 'teamQueue'> },
+  ports: { aggregates: Pick<Reads, 'teamQueue'>; directory: Directory },
   scope: Scope,
   now: Date,
 ): Promise<BacklogEntry[]> {
-  const visible = inScope(scope);
+  const visible = inScope(ports.directory, scope);
   return Promise.all(
     catalog.data.teams.map(async (team) =>
       backlogEntry(
@@ -75,8 +80,11 @@ export async function backlog(
   );
 }
 
-const approverIds = () =>
-  catalog.data.directory.filter((p) => p.roles.includes('approver') || p.approvalRoles.length > 0).map((p) => p.id);
+const approverIds = (directory: Directory) =>
+  directory
+    .people()
+    .filter((p) => p.roles.includes('approver') || p.approvalRoles.length > 0)
+    .map((p) => p.id);
 
 /**
  * Each request waiting for approval once (the newest copy among its approvers' entries), with how
@@ -105,12 +113,16 @@ function openApprovals(entries: PendingApproval[], now: Date): OpenApproval[] {
 }
 
 /** The approvals waiting now in `scope`: how many per approver, and each waiting request once. */
-async function pending(aggregates: Pick<Reads, 'pendingApprovals'>, scope: Scope, now: Date) {
-  const visible = inScope(scope);
+async function pending(
+  ports: { aggregates: Pick<Reads, 'pendingApprovals'>; directory: Directory },
+  scope: Scope,
+  now: Date,
+) {
+  const visible = inScope(ports.directory, scope);
   const byApprover = await Promise.all(
-    approverIds().map(
+    approverIds(ports.directory).map(
       async (id) =>
-        [id, (await aggregates.pendingApprovals(id)).filter((entry) => visible(entry.requesterId))] as const,
+        [id, (await ports.aggregates.pendingApprovals(id)).filter((entry) => visible(entry.requesterId))] as const,
     ),
   );
   return {
@@ -122,37 +134,37 @@ async function pending(aggregates: Pick<Reads, 'pendingApprovals'>, scope: Scope
   };
 }
 
-const names: Names = {
+const namesIn = (directory: Directory): Names => ({
   person(id) {
-    const person: Person | undefined = catalog.person(id);
+    const person: Person | undefined = directory.person(id);
     return person && { name: person.name, title: person.jobTitle };
   },
-  team: (id) => catalog.team(id)?.name,
+  team: (id) => directory.team(id)?.name,
   category: (serviceId) => catalog.service(serviceId)?.category ?? 'unknown',
   service: (serviceId) => catalog.service(serviceId)?.title,
-};
+});
 
 export async function analyticsFor(
-  ports: Needs<'clock'> & { aggregates: Reads },
+  ports: Needs<'clock' | 'directory'> & { aggregates: Reads },
   principal: Principal,
   query: { from?: string; to?: string },
   locale: Locale,
 ) {
-  const scope = scopeFor(principal, catalog.data.directory, locale);
+  const scope = scopeFor(principal, ports.directory.people(), locale);
   const now = ports.clock.now();
   const workday = hoursPerDay();
   const period = periodOf(query, dayOf(now.toISOString()), locale);
   const [totals, queues, approvals] = await Promise.all([
     ports.aggregates.periodTotals(scope, monthsOf(period.days)),
     backlog(ports, scope, now),
-    pending(ports.aggregates, scope, now),
+    pending(ports, scope, now),
   ]);
   const report = buildReport({
     totals,
     backlog: queues,
     pending: approvals.perApprover,
     openApprovals: approvals.requests,
-    names,
+    names: namesIn(ports.directory),
     locale,
     hoursPerDay: workday,
   });

@@ -26,8 +26,11 @@ export interface NotifySettings {
 
 const planContext = (directory: Directory): PlanContext => ({
   teamLeadOf: (team) => directory.team(team)?.leadId,
-  // The directory port cannot list people by role yet, so the admins come from the configured directory.
-  admins: () => catalog.data.directory.filter((p) => p.roles.includes('admin')).map((p) => p.id),
+  admins: () =>
+    directory
+      .people()
+      .filter((p) => p.roles.includes('admin'))
+      .map((p) => p.id),
 });
 
 interface Delivery {

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HistoryEvent } from '../../functions/domain/requests/model';
 import type { AggregationUnit } from '../../functions/ports';
 import { aggregateOutbox, type OutboxItem } from '../../functions/usecases/aggregate-history';
+import { catalog } from '../../functions/usecases/catalog';
 import { TUESDAY_10AM } from '../support/moments';
 
 // Recorded facts: the use case never compares them with now.
@@ -29,7 +30,7 @@ function portsWith(histories: Record<string, HistoryEvent[]>, counted: string[] 
     // Only the history is read: the request itself is never looked at.
     return history && { request: {} as never, history };
   });
-  return { aggregates: { countOnce, countedEvents }, requests: { getRequestWithHistory } };
+  return { aggregates: { countOnce, countedEvents }, requests: { getRequestWithHistory }, directory: catalog };
 }
 
 const item = (requestId: string, event: HistoryEvent): OutboxItem => ({ requestId, event });

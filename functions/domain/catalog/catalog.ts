@@ -33,6 +33,8 @@ export interface Catalog {
   department(id: string): Department | undefined;
   person(id: string): Person | undefined;
   personByEmail(email: string): Person | undefined;
+  /** Everyone in the directory. */
+  people(): readonly Person[];
   /** People holding an approval role such as `cfo`. */
   holdersOf(approvalRole: string): Person[];
   teamMembers(teamId: string): Person[];
@@ -190,6 +192,7 @@ function indexCatalog(data: CatalogData): Catalog {
     department: (id) => departments.get(id),
     person: (id) => people.get(id),
     personByEmail: (email) => byEmail.get(email.toLowerCase()),
+    people: () => data.directory,
     holdersOf: (role) => data.directory.filter((p) => p.approvalRoles.includes(role)),
     teamMembers: (teamId) => data.directory.filter((p) => p.teams.includes(teamId)),
   };
