@@ -5,7 +5,8 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import { demoCatalog } from '../catalog';
 import { loadCatalog } from '../functions/domain/catalog/catalog';
-import { ServiceStack, type Identity } from './service-stack';
+import type { Identity } from './identity';
+import { ServiceStack } from './service-stack';
 import { STAGE_PROFILES, type Settings, type Stage } from './settings';
 import { StatefulStack } from './stateful-stack';
 

@@ -10,7 +10,6 @@
  */
 import { ENV } from '../functions/shared/env';
 import { CfnOutput, Duration, Lazy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -20,22 +19,18 @@ import { ORIGIN_HEADER } from '../functions/api/origin';
 import { PortalAlarms } from './constructs/portal-alarms';
 import { PortalApi } from './constructs/portal-api';
 import { PortalDashboard } from './constructs/portal-dashboard';
-import {
-  PortalFunction,
-  type AuthBinding,
-  type MailBinding,
-  type TableAccess,
-  type WorkflowAccess,
-} from './constructs/portal-function';
+import type { AuthBinding, MailBinding, TableAccess, WorkflowAccess } from './bindings';
+import { PortalFunction } from './constructs/portal-function';
 import {
   HISTORY_STREAM,
   HistoryStreamConsumer,
   type HistoryStreamConsumerProps,
 } from './constructs/history-stream-consumer';
 import { PortalSchedule } from './constructs/portal-schedule';
-import { PortalWeb, type WebSignInConfig } from './constructs/portal-web';
+import { PortalWeb } from './constructs/portal-web';
 import { PortalWorkflows } from './constructs/portal-workflows';
-import { WebSignIn } from './constructs/web-sign-in';
+import type { WebSignIn } from './constructs/web-sign-in';
+import { signInFor, type Identity } from './identity';
 import { BACKLOG_SAMPLE_MINUTES } from './metrics';
 import type { StageProfile } from './settings';
 
@@ -109,14 +104,6 @@ export type ScheduledJob = 'backlog';
 /** The API handlers that put the portal's URL into what they answer (links back to the request). */
 export const API_PORTAL_URL: readonly ApiFunction[] = ['email-decision'];
 
-/**
- * Who signs the tokens: the stateful user pool (the web app signs in through its hosted UI and comes
- * back to the portal URL, or in dev also to `localCallbackUrl`) or the company's issuer.
- */
-export type Identity =
-  | { userPool: IUserPool; localCallbackUrl?: string }
-  | { external: AuthBinding & { connectOrigins?: readonly string[]; directoryIdClaim?: string } };
-
 export interface ServiceStackProps extends StackProps {
   profile: StageProfile;
   table: ITable;
@@ -143,7 +130,7 @@ export class ServiceStack extends Stack {
   /** The portal's public URL (PORTAL_URL), without a trailing slash. */
   readonly portalUrl: string;
   /** The web app's sign-in client and hosted domain (built-in user pool only). */
-  signIn?: WebSignIn;
+  readonly signIn?: WebSignIn;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -151,8 +138,9 @@ export class ServiceStack extends Stack {
     const logs = { retention: profile.logRetention, removalPolicy: profile.logRemovalPolicy };
     this.portalUrl = Lazy.string({ produce: () => this.web.url });
 
-    const { auth, signIn } = this.identity(props.identity);
+    const { auth, signIn, webSignIn } = signInFor(this, props.identity, this.portalUrl);
     this.auth = auth;
+    this.signIn = webSignIn;
     this.workflows = new PortalWorkflows(this, 'Workflows', {
       table: props.table,
       logs,
@@ -311,34 +299,5 @@ export class ServiceStack extends Stack {
     return version === undefined
       ? secret.secretValue.unsafeUnwrap()
       : SecretValue.secretsManager(secret.secretArn, { versionId: version }).unsafeUnwrap();
-  }
-
-  private identity(identity: Identity): { auth: AuthBinding; signIn: WebSignInConfig } {
-    if ('external' in identity) {
-      const { issuer, audience, connectOrigins = [] } = identity.external;
-      return {
-        auth: { issuer, audience },
-        // The browser fetches the discovery document from the issuer's origin, and the token endpoint it
-        // names, which may be on another host (settings externalOidc.connectOrigins): those origins only.
-        signIn: {
-          authority: issuer,
-          clientId: audience,
-          connectSources: [...new Set([new URL(issuer).origin, ...connectOrigins])],
-        },
-      };
-    }
-    const callbackUrls = [`${this.portalUrl}/`, ...(identity.localCallbackUrl ? [identity.localCallbackUrl] : [])];
-    const signIn = new WebSignIn(this, 'SignIn', { userPool: identity.userPool, callbackUrls });
-    this.signIn = signIn;
-    new CfnOutput(this, 'UserPoolClientId', { value: signIn.client.userPoolClientId });
-    new CfnOutput(this, 'SignInDomain', { value: signIn.domain.baseUrl() });
-    return {
-      auth: signIn.auth,
-      signIn: {
-        authority: signIn.auth.issuer,
-        clientId: signIn.auth.audience,
-        connectSources: [`https://cognito-idp.${this.region}.amazonaws.com`, signIn.domain.baseUrl()],
-      },
-    };
   }
 }

@@ -22,9 +22,10 @@ import { clockDevRoutes } from './clock/dev-routes';
 import type { VirtualClock } from './clock/virtual-clock';
 import { checkConsistency, consistencyRoute } from './consistency';
 import { SdkFaults } from './faults/sdk-faults';
+import { ConsumerFaults } from './faults/consumer-faults';
 import { TaskFaults } from './faults/task-faults';
 import { startLocalSes, type LocalSes } from './ses';
-import { ConsumerFaults, StreamPoller, type StreamConsumer } from './streams';
+import { StreamPoller, type StreamConsumer } from './streams';
 import { DeadLetterReplay, DeadLetterStore } from './dead-letters';
 import {
   startLocalStepFunctions,

@@ -25,7 +25,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { API_BASE, ROUTES, routeKey, type ApiFunction } from '../../functions/api/routes';
-import type { AuthBinding } from './portal-function';
+import type { AuthBinding } from '../bindings';
 
 /** One JSON line per request, with the HTTP API's own context variables. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(

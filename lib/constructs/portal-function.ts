@@ -18,10 +18,12 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/adapters/store/table';
 import { ENV } from '../../functions/shared/env';
 import type { STATE_MACHINES, StateMachineName } from '../../functions/workflow/tasks';
+import type { MailBinding, StateMachineAccess, StateMachineBinding, TableAccess, WorkflowAccess } from '../bindings';
+import { nagResource } from '../nag';
 
 /** The repository root: handler entries and the lock file are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,8 +50,6 @@ export const BUNDLE_SETTINGS = {
   charset: 'utf8' as const,
   alias: { [CREDENTIAL_CHAIN]: join(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
 };
-
-export type TableAccess = 'read' | 'readWrite';
 
 /**
  * Item-level actions only, never Scan (DESIGN: every access pattern is a GetItem or one Query).
@@ -78,20 +78,6 @@ export const STATE_MACHINE_ENV = {
   sla: ENV.slaStateMachineArn,
 } as const satisfies { [K in StateMachineName]: (typeof STATE_MACHINES)[K]['env'] };
 
-/** A state machine as the functions that call it see it (built by lib/constructs/portal-workflows.ts). */
-export interface StateMachineBinding {
-  machine: StateMachineName;
-  stateMachineArn: string;
-  /** Every execution of the machine: `arn:...:execution:<state machine name>:*`. */
-  executionArns: string;
-}
-
-/** start: StartExecution (named, so idempotent); start-stop: also StopExecution of its executions. */
-export type StateMachineAccess = 'start' | 'start-stop';
-
-/** What a handler does with the workflows: per state machine, and whether it resumes waiting tasks. */
-export type WorkflowAccess = { [K in StateMachineName]?: StateMachineAccess } & { taskTokens?: true };
-
 /** Exactly the Step Functions calls functions/adapters/workflow.ts makes (the infra tests compare the two). */
 const STATE_MACHINE_ACTIONS: Record<StateMachineAccess, { machine: string[]; executions: string[] }> = {
   start: { machine: ['states:StartExecution'], executions: [] },
@@ -99,30 +85,8 @@ const STATE_MACHINE_ACTIONS: Record<StateMachineAccess, { machine: string[]; exe
 };
 export const TASK_TOKEN_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
-/**
- * How the portal sends e-mail (functions/adapters/mail.ts): the From address, the verified SES identity it
- * belongs to (the address itself or its domain) and the configuration set, all plain names (the stateful
- * stack creates them), so the ARNs are built here and nothing is exported across stacks.
- */
-export interface MailBinding {
-  fromAddress: string;
-  identityName: string;
-  configurationSetName: string;
-  /** Verified recipient identities SES checks the sender against while the account is in the sandbox. */
-  sandboxRecipients?: readonly string[];
-}
-
 /** Exactly the SES call functions/adapters/mail.ts makes (SES API v2 SendEmail authorizes as ses:SendEmail). */
 export const MAIL_ACTIONS = ['ses:SendEmail'];
-
-/**
- * Whose tokens the API's JWT authorizer accepts: the issuer (API Gateway finds its keys through the
- * issuer's OpenID discovery document) and the audience (the ID token's `aud`, or `client_id`).
- */
-export interface AuthBinding {
-  issuer: string;
-  audience: string;
-}
 
 export interface PortalFunctionProps {
   /** The handler module, relative to the repository root, e.g. `functions/api/me.ts`. */
@@ -328,23 +292,4 @@ export class PortalFunction extends NodejsFunction {
     this.addEnvironment(ENV.portalUrl, url);
     return this;
   }
-}
-
-/**
- * A resource the way cdk-nag names it in a finding id: `Fn::Join` flattened, references as `<Name>`
- * (e.g. `arn:<AWS::Partition>:states:<AWS::Region>:...`) and attributes as `<Name.Attribute>`, so an
- * acknowledgement names exactly one resource.
- */
-export function nagResource(scope: IConstruct, value: string): string {
-  const visit = (node: unknown): string => {
-    if (typeof node === 'string') return node;
-    const ref = (node as { Ref?: unknown }).Ref;
-    if (typeof ref === 'string') return `<${ref}>`;
-    const getAtt = (node as { 'Fn::GetAtt'?: unknown[] })['Fn::GetAtt'];
-    if (getAtt) return `<${getAtt.join('.')}>`;
-    const join = (node as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-    if (join) return join[1].map(visit).join(join[0]);
-    throw new Error(`Cannot name ${JSON.stringify(node)} in a cdk-nag acknowledgement`);
-  };
-  return visit(Stack.of(scope).resolve(value));
 }

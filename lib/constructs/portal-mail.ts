@@ -16,7 +16,7 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import type { MailBinding } from './portal-function';
+import type { MailBinding } from '../bindings';
 
 export interface PortalMailProps {
   senderEmail: string;

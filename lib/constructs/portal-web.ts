@@ -6,22 +6,19 @@
  * - SPA routing is a CloudFront Function on the default behaviour only (a path without a file
  *   extension is a client-side route: serve /index.html). Distribution-wide custom error responses
  *   would also turn the API's own 403/404 answers into the app shell with status 200.
- * - Security headers on both behaviours (HSTS, nosniff, frame DENY, a CSP for the app; the API's
- *   pages keep their own headers and get a strict CSP otherwise); HTTP/2 and HTTP/3; TLS 1.2+ with a
- *   custom domain, CloudFront's default certificate otherwise.
+ * - Security headers on both behaviours (lib/constructs/web-headers.ts); HTTP/2 and HTTP/3; TLS 1.2+
+ *   with a custom domain, CloudFront's default certificate otherwise.
  * - The API only through here: requests to the API carry a secret origin header (apiOriginHeader)
  *   without which the API functions refuse them, so the execute-api host skips neither the WAF web
  *   ACL nor these headers.
  * - Logs: CloudFront standard logs and the bucket's server access logs go to a log bucket with the
  *   stage's log retention.
- * - Deployment: web/dist when it was built (`npm run build:web`), else a placeholder page saying so,
- *   so `cdk synth` works on a fresh clone; plus /config.json telling the app how to sign in. Hashed
- *   files under /assets are cached for a year; everything else is revalidated (`no-cache`), so a
- *   deployment needs no invalidation.
+ * - Deployment: web/dist when it was built (`npm run build:web`), else a placeholder page, plus
+ *   /config.json (lib/constructs/web-deployment.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -33,26 +30,23 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
   PriceClass,
-  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   SSLMethod,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, CacheControl, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { API_BASE } from '../../functions/api/routes';
-import { nagResource, PROJECT_ROOT } from './portal-function';
+import { PROJECT_ROOT } from './portal-function';
+import { apiHeaders, webHeaders } from './web-headers';
+import { deployWebApp } from './web-deployment';
 
 /** Where `npm run build:web` writes the app. */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
@@ -67,12 +61,6 @@ export const SPA_ROUTING_CODE = `function handler(event) {
   if (last.indexOf('.') === -1) request.uri = '/index.html';
   return request;
 }`;
-
-/** Shown at / when the stack was deployed without building the web app first. */
-const PLACEHOLDER_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Backoffice Portal</title></head>
-<body><h1>Backoffice Portal</h1><p>The API is deployed, but the web app was not built before this deployment.
-Run <code>npm run build:web</code> and deploy again.</p></body></html>`;
 
 /** What /config.json tells the app (web/src/auth/config.ts) and where its sign-in code may connect. */
 export interface WebSignInConfig {
@@ -141,7 +129,13 @@ export class PortalWeb extends Construct {
     this.distribution = this.createDistribution(props);
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
     this.built = existsSync(join(WEB_DIST, 'index.html'));
-    this.deploy(props);
+    deployWebApp(this, {
+      bucket: this.bucket,
+      dist: this.built ? WEB_DIST : undefined,
+      url: this.url,
+      signIn: props.signIn,
+      logs: props.logs,
+    });
 
     new CfnOutput(scope, 'PortalUrl', { value: this.url, description: 'The portal (web app and /api)' });
     new CfnOutput(scope, 'DistributionDomainName', {
@@ -180,7 +174,7 @@ export class PortalWeb extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachedMethods: CachedMethods.CACHE_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: this.headers('WebHeaders', webCsp(props.signIn.connectSources), true),
+        responseHeadersPolicy: webHeaders(this, props.signIn.connectSources),
         functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
         compress: true,
       },
@@ -193,7 +187,7 @@ export class PortalWeb extends Construct {
           // Nothing cached; with caching disabled, AllViewerExceptHostHeader also forwards Authorization.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: this.headers('ApiHeaders', API_CSP, false),
+          responseHeadersPolicy: apiHeaders(this),
           compress: true,
         },
       },
@@ -217,22 +211,6 @@ export class PortalWeb extends Construct {
     });
     this.acknowledge(distribution, props);
     return distribution;
-  }
-
-  private headers(id: string, contentSecurityPolicy: string, overrideCsp: boolean): ResponseHeadersPolicy {
-    const stack = Stack.of(this);
-    return new ResponseHeadersPolicy(this, id, {
-      // Names are per account, not per region: the stack name and the region keep stages and regions apart.
-      responseHeadersPolicyName: `${stack.stackName}-${id}-${stack.region}`,
-      comment: `Backoffice Portal security headers (${id})`,
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy, override: overrideCsp },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: false },
-      },
-    });
   }
 
   private acknowledge(distribution: Distribution, props: PortalWebProps) {
@@ -261,115 +239,4 @@ export class PortalWeb extends Construct {
           '(TLSv1 minimum) and cannot be raised. With a custom domain the distribution requires TLS 1.2 (TLSv1.2_2021).',
       });
   }
-
-  private deploy(props: PortalWebProps) {
-    // An own role and log group: no AWS-managed policy and no log group created on first invocation.
-    const role = new Role(this, 'DeploymentRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Copies the web app into the Backoffice Portal web bucket (BucketDeployment)',
-    });
-    const logGroup = new LogGroup(this, 'DeploymentLogs', {
-      retention: props.logs.retention,
-      removalPolicy: props.logs.removalPolicy,
-    });
-    logGroup.grantWrite(role);
-    const common = { destinationBucket: this.bucket, role, logGroup, prune: false, memoryLimit: 512 } as const;
-
-    // Content-hashed bundles: immutable. Kept on later deployments (prune: false), so a page loaded
-    // before a deployment still finds its lazy chunks.
-    const assets = this.built
-      ? new BucketDeployment(this, 'DeployAssets', {
-          ...common,
-          sources: [Source.asset(join(WEB_DIST, 'assets'))],
-          destinationKeyPrefix: 'assets/',
-          cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
-        })
-      : undefined;
-
-    const config = {
-      auth: {
-        mode: 'oidc',
-        authority: props.signIn.authority,
-        clientId: props.signIn.clientId,
-        redirectUri: `${this.url}/`,
-      },
-    };
-    const site: ISource[] = this.built
-      ? [Source.asset(WEB_DIST, { exclude: ['assets', 'assets/**'] })]
-      : [Source.data('index.html', PLACEHOLDER_PAGE)];
-    const shell = new BucketDeployment(this, 'DeploySite', {
-      ...common,
-      sources: [...site, Source.jsonData('config.json', config)],
-      // index.html, config.json and the public files: always revalidated, so no invalidation is needed.
-      cacheControl: [CacheControl.noCache()],
-    });
-    // index.html names the bundles: it goes up only after them.
-    if (assets) shell.node.addDependency(assets);
-    this.acknowledgeDeployment(role);
-  }
-
-  /** BucketDeployment's grants are fixed by aws-cdk-lib: wildcards within the two buckets it copies between. */
-  private acknowledgeDeployment(role: Role) {
-    const stack = Stack.of(this);
-    const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-    const assetObjects = nagResource(
-      this,
-      `arn:${stack.partition}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}/*`,
-    );
-    const webObjects = nagResource(this, this.bucket.arnForObjects('*'));
-    const findings = [
-      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a) => `Action::${a}`),
-      `Resource::${assetObjects}`,
-      `Resource::${webObjects}`,
-    ];
-    for (const finding of findings)
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[${finding}]`,
-        reason:
-          'The grants of aws-cdk-lib BucketDeployment (read the packaged web app from the CDK asset bucket, copy it ' +
-          'into the web bucket): object wildcards within those two buckets only, for a function that runs during ' +
-          'deployments only. The role has no other data permission (its own log group only).',
-      });
-    // The deployment handler is a singleton at the stack's root, named by aws-cdk-lib.
-    const runtime =
-      'The BucketDeployment handler is provided by aws-cdk-lib with the Python runtime it was built and tested ' +
-      'for; it runs only during deployments and moves to a newer runtime with an aws-cdk-lib upgrade.';
-    const handlerFindings = {
-      'AwsSolutions-L1': runtime,
-      'Serverless-LambdaLatestVersion': runtime,
-      'Serverless-LambdaTracing':
-        'The BucketDeployment handler (aws-cdk-lib) runs once per deployment as a CloudFormation custom resource; ' +
-        'its outcome is the stack event and its log group, there is no request path to trace.',
-      'Serverless-LambdaDLQ':
-        'The BucketDeployment handler is invoked by CloudFormation through the custom resource provider, which ' +
-        'reports a failure as a failed stack operation: a dead-letter queue would receive nothing actionable.',
-    };
-    for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment')))
-      for (const [id, reason] of Object.entries(handlerFindings)) Validations.of(handler).acknowledge({ id, reason });
-  }
 }
-
-/** The app's CSP: its own scripts and styles only (Preact sets styles through the DOM), API and sign-in calls. */
-function webCsp(connectSources: string[]): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${connectSources.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-/** The API answers JSON and, for e-mail decisions, a small page with an inline style and a same-origin form. */
-const API_CSP = [
-  "default-src 'none'",
-  "style-src 'unsafe-inline'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');

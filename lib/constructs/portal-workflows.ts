@@ -27,13 +27,8 @@ import {
   type WorkflowTaskKey,
   type WorkflowTaskModule,
 } from '../../functions/workflow/tasks';
-import {
-  PROJECT_ROOT,
-  PortalFunction,
-  type StateMachineBinding,
-  type TableAccess,
-  type WorkflowAccess,
-} from './portal-function';
+import type { StateMachineBinding, TableAccess, WorkflowAccess } from '../bindings';
+import { PROJECT_ROOT, PortalFunction } from './portal-function';
 
 /**
  * What each task module does with the table and the workflows. Only commits that move a request

@@ -16,7 +16,7 @@ import {
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { AuthBinding } from './portal-function';
+import type { AuthBinding } from '../bindings';
 import { USER_ID_ATTRIBUTE } from './user-directory';
 
 export interface WebSignInProps {

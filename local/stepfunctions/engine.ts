@@ -16,7 +16,7 @@ import { loadTimeoutErrorClass, namedError, SfnApiError } from './errors';
 import { ExecutionRun, type Outcome } from './execution';
 import { sameJson } from './json';
 import { ExecutionStore, type ExecutionRecord, type ExecutionStatus } from './store';
-import { executionAborted, type LoadTask, type TaskEnv, type TaskHandler } from './tasks';
+import { executionAborted, workflowLoader, type LoadTask, type TaskEnv } from './tasks';
 import { TokenRegistry } from './tokens';
 import { checkExecutionName, parseExecutionInput, parseTaskOutput } from './validate';
 
@@ -78,20 +78,6 @@ export interface EngineStats {
   pendingTokens: number;
   perExecution: ExecutionStats[];
 }
-
-export const workflowLoader = (): LoadTask => {
-  const cache = new Map<string, Promise<TaskHandler>>();
-  const modules = new Set<string>(Object.values(WORKFLOW_TASKS));
-  return (module) => {
-    if (!modules.has(module)) throw new Error(`${module} is not in WORKFLOW_TASKS`);
-    let loaded = cache.get(module);
-    if (!loaded) {
-      loaded = import(`../../functions/workflow/${module}.ts`).then((m: { handler: TaskHandler }) => m.handler);
-      cache.set(module, loaded);
-    }
-    return loaded;
-  };
-};
 
 export class StepFunctionsEngine {
   private readonly env: TaskEnv;

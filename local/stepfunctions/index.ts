@@ -6,7 +6,8 @@ import { STATE_MACHINES } from '../../functions/workflow/tasks';
 import { StepFunctionsEngine, type EngineOptions } from './engine';
 import { startSfnEndpoint, type SfnEndpoint } from './endpoint';
 
-export { StepFunctionsEngine, workflowLoader } from './engine';
+export { StepFunctionsEngine } from './engine';
+export { workflowLoader } from './tasks';
 export type { EngineOptions, ExecutionDescription, EngineStats, LoadTask, TaskHandler } from './engine';
 export { startSfnEndpoint, type SfnEndpoint } from './endpoint';
 

@@ -4,6 +4,7 @@
  * on the virtual clock. Declared timeouts run on the virtual clock too.
  */
 import type { Context } from 'aws-lambda';
+import { WORKFLOW_TASKS } from '../../functions/workflow/tasks';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { lambdaContext } from '../lambda-event';
 import { functionNameOf } from './arns';
@@ -17,6 +18,21 @@ const MAX_RESULT_BYTES = 256 * 1024;
 
 export type TaskHandler = (event: unknown, context: Context) => unknown;
 export type LoadTask = (module: string) => TaskHandler | Promise<TaskHandler>;
+
+/** The default LoadTask: functions/workflow/<module>.ts, for the modules WORKFLOW_TASKS names, each imported once. */
+export const workflowLoader = (): LoadTask => {
+  const cache = new Map<string, Promise<TaskHandler>>();
+  const modules = new Set<string>(Object.values(WORKFLOW_TASKS));
+  return (module) => {
+    if (!modules.has(module)) throw new Error(`${module} is not in WORKFLOW_TASKS`);
+    let loaded = cache.get(module);
+    if (!loaded) {
+      loaded = import(`../../functions/workflow/${module}.ts`).then((m: { handler: TaskHandler }) => m.handler);
+      cache.set(module, loaded);
+    }
+    return loaded;
+  };
+};
 
 export interface TaskEnv {
   clock: VirtualClock;

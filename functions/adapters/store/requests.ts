@@ -8,7 +8,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HistoryEvent, RequestRecord } from '../../domain/requests/model';
 import { CAPACITY, db, tableName } from './client';
-import { queryAll, queryPage, type ListOptions, type Page } from './pages';
+import { queryAll, queryPage } from './pages';
 import {
   ALL_REQUESTS,
   EVENT_PREFIX,
@@ -25,6 +25,8 @@ import {
   WriteConflictError,
   type ChangeOptions,
   type IdempotencyRecord,
+  type ListOptions,
+  type Page,
   type RateLimit,
   type RequestStore,
 } from '../../ports';
@@ -261,8 +263,6 @@ export async function recentHistory(
   );
   return { events: Items.slice(0, limit).map(toEvent).reverse(), truncated: Items.length > limit };
 }
-
-export type { ListOptions, Page };
 
 const INDEX_KEYS = {
   gsi1: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
