@@ -16,15 +16,10 @@ import {
   outcomePage,
   PAGE_CSP,
 } from '../domain/notifications/decision-page';
-import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
-import { approvalStore } from '../adapters/store/approvals';
 import { notificationStore } from '../adapters/store/notifications';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
-import { catalog } from '../usecases/catalog';
 import { decideByMail, openLink, summaryOf } from '../usecases/email-decision';
 import { ENV, requiredEnv } from '../shared/env';
+import { decisionPorts } from './request-ports';
 import { httpHandler, STATUS, type HttpResponse, type PublicHttpRequest } from './http';
 import { logger } from '../shared/logger';
 import { parseWith } from './parse';
@@ -42,15 +37,7 @@ const html = (status: number, raw: string, csp = PAGE_CSP): HttpResponse => ({
   },
 });
 
-const ports = {
-  clock,
-  directory: catalog,
-  requests: requestStore,
-  approvals: approvalStore,
-  absences: absenceStore,
-  notifications: notificationStore,
-  workflows: stepFunctions,
-};
+const ports = { ...decisionPorts, notifications: notificationStore };
 
 const approvalsLink = () => approvalsUrl(requiredEnv(ENV.portalUrl));
 const requestLink = (requestId: string) => `${requiredEnv(ENV.portalUrl)}/requests/${requestId}`;

@@ -1,25 +1,10 @@
-import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
-import { approvalStore } from '../adapters/store/approvals';
-import { idempotencyStore } from '../adapters/store/idempotency';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
 import { idempotentChange } from '../usecases/idempotency';
 import { listRequests, requestDetail, submitRequest } from '../usecases/requests';
 import { catalog } from '../usecases/catalog';
+import { requestPorts as ports } from './request-ports';
 import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { createRequestBody, listQuery, SERVER_OWNED_FIELDS } from './schemas';
-
-const ports = {
-  clock,
-  directory: catalog,
-  requests: requestStore,
-  approvals: approvalStore,
-  absences: absenceStore,
-  idempotency: idempotencyStore,
-  workflows: stepFunctions,
-};
 
 export const handler = httpHandler(
   {

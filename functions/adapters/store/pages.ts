@@ -15,7 +15,6 @@ import type { ListOptions, Page } from '../../ports';
 const FILTERED_READ = 100;
 const MAX_CALLS = 5;
 
-
 export interface PageQuery extends ListOptions {
   index: string;
   /** The index's partition key attribute and the partition read. */

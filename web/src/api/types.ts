@@ -1,6 +1,6 @@
 /**
  * The API's shapes as the portal reads them: derived from the API's own zod schemas
- * (functions/api/schemas.ts, which also generate GET /api/openapi.json) and the domain's words, so
+ * (functions/api/schemas/, which also generate GET /api/openapi.json) and the domain's words, so
  * they cannot drift. Type-only imports: nothing of zod or the server enters the bundle.
  */
 import type {
