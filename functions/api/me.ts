@@ -1,6 +1,6 @@
 import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
-import { userStore } from '../adapters/store/users';
+import { deleteDelegation, putDelegation } from '../adapters/store/absences';
+import { getUserWithDelegation } from '../adapters/store/users';
 import { myProfile } from '../usecases/me';
 import { clearDelegation, setDelegation } from '../usecases/delegation';
 import { catalog } from '../usecases/catalog';
@@ -8,7 +8,13 @@ import { httpHandler } from './http';
 import { parseWith } from './parse';
 import { delegationBody } from './schemas';
 
-const ports = { clock, directory: catalog, users: userStore, absences: absenceStore };
+// Only calls on the caller's own USER#<id> items: what the function's IAM scope allows (F10).
+const ports = {
+  clock,
+  directory: catalog,
+  users: { getUserWithDelegation },
+  absences: { putDelegation, deleteDelegation },
+};
 
 export const handler = httpHandler(
   {

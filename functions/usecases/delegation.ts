@@ -3,7 +3,14 @@ import type { Locale } from '../domain/catalog/schema';
 import { validationFailed } from '../domain/errors';
 import { t, type MessageKey } from '../domain/i18n';
 import type { Principal } from '../domain/requests/model';
-import type { Delegation, Needs } from '../ports';
+import type { AbsenceStore, Delegation, Needs } from '../ports';
+import { todayUtc } from './org';
+
+/**
+ * Only a person's own delegation item (USER#<id>): in the cloud the `me` function may touch nothing
+ * else (IAM LeadingKeys), so it is handed these two calls and no other.
+ */
+export type OwnDelegation = { absences: Pick<AbsenceStore, 'putDelegation' | 'deleteDelegation'> };
 
 /** A delegation is for an absence, not a standing proxy: at most this many days. */
 export const MAX_DELEGATION_DAYS = 90;
@@ -21,14 +28,14 @@ function delegationProblem(
   // Only someone who may approve decides in another's place.
   if (!delegate.roles.includes('approver')) return { path: 'delegateId', key: 'delegateNotApprover' };
   // Delegations are whole UTC days.
-  const today = ports.clock.now().toISOString().slice(0, 10);
+  const today = todayUtc(ports.clock);
   if (input.until < input.from || input.until < today) return { path: 'until', key: 'delegationDates' };
   if (daysBetween(input.from, input.until) > MAX_DELEGATION_DAYS) return { path: 'until', key: 'delegationTooLong' };
   return undefined;
 }
 
 export async function setDelegation(
-  ports: Needs<'absences' | 'clock' | 'directory'>,
+  ports: OwnDelegation & Needs<'clock' | 'directory'>,
   principal: Principal,
   input: Delegation,
   locale: Locale,
@@ -42,5 +49,5 @@ export async function setDelegation(
   return input;
 }
 
-export const clearDelegation = (ports: Needs<'absences'>, principal: Principal) =>
+export const clearDelegation = (ports: OwnDelegation, principal: Principal) =>
   ports.absences.deleteDelegation(principal.id);
