@@ -7,7 +7,7 @@ import type { Locale } from '../api/types';
 import { useI18n } from '../hooks';
 import { serverText, translate } from '../i18n';
 import { errorText } from '../toasts';
-import { inputId } from './FormFields';
+import { inputId } from './model';
 import type { Errors, FormModel } from './model';
 
 /** Why the summary shows: the shared validator found errors before sending, or the server refused. */

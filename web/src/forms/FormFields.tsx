@@ -5,7 +5,7 @@ import type { Locale, PropertySchema } from '../api/types';
 import { formatNumber } from '../format';
 import { useI18n } from '../hooks';
 import { serverText, translate } from '../i18n';
-import { visibleFields } from './model';
+import { inputId, visibleFields } from './model';
 import type { FormState } from './useForm';
 import { CheckboxInput, MultiSelectInput, SelectInput } from './widgets/choice';
 import { DateInput, DateRangeInput } from './widgets/date';
@@ -33,9 +33,6 @@ export function FormFields(props: FormFieldsProps) {
     </div>
   );
 }
-
-/** The element id of a field's first input (for focusing and error links). */
-export const inputId = (fieldId: string, prefix = 'f') => `${prefix}-${fieldId}`;
 
 interface RowProps extends FormFieldsProps {
   field: Field;

@@ -8,6 +8,9 @@ import { conditionHolds } from '../../../functions/domain/forms/conditions';
 import { isEmpty, validateForm } from '../../../functions/domain/forms/validate';
 import type { ErrorDetail, FormSchema, Locale, PropertySchema } from '../api/types';
 
+/** The element id of a field's first input (for focusing and error links). */
+export const inputId = (fieldId: string, prefix = 'f') => `${prefix}-${fieldId}`;
+
 export type Values = Record<string, unknown>;
 export type Errors = Record<string, string>;
 

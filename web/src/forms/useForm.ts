@@ -8,8 +8,16 @@ import type { FormSchema, Locale, Person } from '../api/types';
 import { todayIn } from '../clock';
 import { loadDirectory, useAsync } from '../data';
 import { useI18n, useSession } from '../hooks';
-import { inputId } from './FormFields';
-import { checkForm, formModel, initialValues, payloadOf, type Errors, type FormModel, type Values } from './model';
+import {
+  checkForm,
+  formModel,
+  initialValues,
+  inputId,
+  payloadOf,
+  type Errors,
+  type FormModel,
+  type Values,
+} from './model';
 
 export interface FormState {
   model: FormModel;
