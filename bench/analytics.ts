@@ -133,7 +133,7 @@ async function main(): Promise<number> {
       expect: 200,
     };
     const headers = await api.headersFor(call);
-    const meter = installDynamoMeter(dynamoClient);
+    const meter = installDynamoMeter(dynamoClient());
     const calls: Call[] = [];
     let body = '';
     for (let i = 0; i < WARMUP + opts.calls; i++) {

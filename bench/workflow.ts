@@ -108,7 +108,7 @@ async function main(): Promise<number> {
   try {
     // Imported after the runtime set the environment; the same module instance the handlers use.
     const { dynamoClient } = await import('../functions/adapters/store/client');
-    const meter = installDynamoMeter(dynamoClient);
+    const meter = installDynamoMeter(dynamoClient());
     const env: WorkflowEnv = {
       api: new ApiClient(runtime.url),
       meter,

@@ -194,9 +194,9 @@ async function attachFaults(faults: SdkFaults) {
     import('../functions/adapters/workflow'),
     import('../functions/adapters/mail'),
   ]);
-  faults.attach(dynamoClient, 'dynamodb');
-  faults.attach(sfnClient, 'sfn');
-  faults.attach(sesClient, 'ses');
+  faults.attach(dynamoClient(), 'dynamodb');
+  faults.attach(sfnClient(), 'sfn');
+  faults.attach(sesClient(), 'ses');
 }
 
 /** The stream consumers, imported only once the environment they read is set. */

@@ -16,10 +16,11 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ENV, requiredEnv } from '../shared/env';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 import type { Machine, TaskOutcome, Workflows } from '../ports';
 
 /** Exported so local tooling can add middleware (fault injection); handlers use the functions below. */
-export const sfnClient = new SFNClient({ maxAttempts: 4 });
+export const sfnClient = once(() => new SFNClient({ maxAttempts: 4 }));
 const arns: Record<Machine, () => string> = {
   lifecycle: () => requiredEnv(ENV.lifecycleStateMachineArn),
   sla: () => requiredEnv(ENV.slaStateMachineArn),
@@ -32,7 +33,7 @@ const executionArn = (machine: Machine, name: string) =>
 /** Starts an execution; the name makes it idempotent (a repeated start with the same input is a no-op). */
 export async function startExecution(machine: Machine, name: string, input: unknown) {
   try {
-    await sfnClient.send(
+    await sfnClient().send(
       new StartExecutionCommand({ stateMachineArn: arns[machine](), name, input: JSON.stringify(input) }),
     );
   } catch (error) {
@@ -43,7 +44,7 @@ export async function startExecution(machine: Machine, name: string, input: unkn
 
 export async function stopExecution(machine: Machine, name: string, cause: string) {
   try {
-    await sfnClient.send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+    await sfnClient().send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
   } catch (error) {
     if (!(error instanceof ExecutionDoesNotExist)) throw error;
   }
@@ -55,9 +56,9 @@ const GONE = [TaskDoesNotExist, TaskTimedOut, InvalidToken];
 export async function resumeTask(token: string, outcome: TaskOutcome) {
   try {
     if ('output' in outcome)
-      await sfnClient.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
+      await sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome.output) }));
     else
-      await sfnClient.send(
+      await sfnClient().send(
         new SendTaskFailureCommand({ taskToken: token, error: outcome.error, cause: outcome.cause }),
       );
   } catch (error) {
@@ -66,4 +67,9 @@ export async function resumeTask(token: string, outcome: TaskOutcome) {
   }
 }
 
+/** Starting and stopping only: what a change needs (a function that never resumes a task bundles less). */
+export const stepFunctionStarts: Pick<Workflows, 'start' | 'stop'> = { start: startExecution, stop: stopExecution };
+
+// Written out, not spread from stepFunctionStarts: a spread would keep this object (and the resume
+// commands) in bundles that never use it.
 export const stepFunctions: Workflows = { start: startExecution, stop: stopExecution, resume: resumeTask };

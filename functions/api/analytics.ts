@@ -5,7 +5,7 @@ import { analyticsFor } from '../usecases/analytics';
 import { catalog } from '../usecases/catalog';
 import { httpHandler } from './http';
 import { parseWith } from './parse';
-import { analyticsQuery } from './schemas';
+import { analyticsQuery } from './schemas/analytics';
 
 // Only the reads: this function bundles none of the counting code.
 const ports = { clock, directory: catalog, aggregates: { periodTotals, teamQueue, pendingApprovals } };

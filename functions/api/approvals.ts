@@ -1,10 +1,25 @@
+import { clock } from '../adapters/clock';
+import { delegatorsOf } from '../adapters/store/absences';
+import { getStageToken } from '../adapters/store/approvals';
+import { findIdempotencyRecord } from '../adapters/store/idempotency';
+import { commitChange, getRequest, getRequestWithHistory } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
 import { decide } from '../usecases/decisions';
 import { idempotentChange } from '../usecases/idempotency';
 import { catalog } from '../usecases/catalog';
-import { requestPorts as ports } from './request-ports';
 import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { decisionBody } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: { getRequest, getRequestWithHistory, commitChange },
+  approvals: { getStageToken },
+  absences: { delegatorsOf },
+  idempotency: { findIdempotencyRecord },
+  workflows: stepFunctions,
+};
 
 export const handler = httpHandler(
   {

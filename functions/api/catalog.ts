@@ -1,15 +1,15 @@
+import { clock } from '../adapters/clock';
+import { currentAbsences } from '../adapters/store/absences';
 import { presentService } from '../domain/catalog/present';
 import { notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
-import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
 import { catalog } from '../usecases/catalog';
 import { previewRoute } from '../usecases/preview';
 import { httpHandler } from './http';
 import { parseWith } from './parse';
 import { previewBody } from './schemas';
 
-const ports = { clock, directory: catalog, absences: absenceStore };
+const ports = { clock, directory: catalog, absences: { currentAbsences } };
 
 export const handler = httpHandler(
   {

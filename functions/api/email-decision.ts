@@ -4,6 +4,13 @@
  * shows the request with the three buttons, and only their POST decides. No token is ever in a URL a
  * server, CDN or firewall logs.
  */
+import { clock } from '../adapters/clock';
+import { delegatorsOf } from '../adapters/store/absences';
+import { getStageToken } from '../adapters/store/approvals';
+import { getMailToken, useMailToken } from '../adapters/store/notifications';
+import { commitChange, getRequest } from '../adapters/store/requests';
+import { stepFunctions } from '../adapters/workflow';
+import { catalog } from '../usecases/catalog';
 import { DomainError } from '../domain/errors';
 import { localeFromHeader, t } from '../domain/i18n';
 import type { Locale } from '../domain/catalog/schema';
@@ -16,14 +23,22 @@ import {
   outcomePage,
   PAGE_CSP,
 } from '../domain/notifications/decision-page';
-import { notificationStore } from '../adapters/store/notifications';
 import { decideByMail, openLink, summaryOf } from '../usecases/email-decision';
 import { ENV, requiredEnv } from '../shared/env';
-import { decisionPorts } from './request-ports';
 import { httpHandler, STATUS, type HttpResponse, type PublicHttpRequest } from './http';
 import { logger } from '../shared/logger';
 import { parseWith } from './parse';
 import { emailDecisionBody, emailDecisionOpenBody } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: { getRequest, commitChange },
+  approvals: { getStageToken },
+  absences: { delegatorsOf },
+  notifications: { getMailToken, useMailToken },
+  workflows: stepFunctions,
+};
 
 /** Our own CSP on every page (CloudFront keeps an origin's CSP): the opener's script, by hash, is the only one. */
 const html = (status: number, raw: string, csp = PAGE_CSP): HttpResponse => ({
@@ -36,8 +51,6 @@ const html = (status: number, raw: string, csp = PAGE_CSP): HttpResponse => ({
     'content-security-policy': csp,
   },
 });
-
-const ports = { ...decisionPorts, notifications: notificationStore };
 
 const approvalsLink = () => approvalsUrl(requiredEnv(ENV.portalUrl));
 const requestLink = (requestId: string) => `${requiredEnv(ENV.portalUrl)}/requests/${requestId}`;

@@ -5,9 +5,8 @@
 import * as z from 'zod/mini';
 import { EVENT_TYPES } from '../domain/requests/model';
 import { ROUTES, routeKey } from './routes';
+import { analyticsQuery, analyticsSchema } from './schemas/analytics';
 import {
-  analyticsQuery,
-  analyticsSchema,
   actionBody,
   commentBody,
   createRequestBody,
@@ -15,9 +14,11 @@ import {
   emailDecisionBody,
   delegationBody,
   previewBody,
+  listQuery,
+} from './schemas';
+import {
   previewSchema,
   historyEventSchema,
-  listQuery,
   meSchema,
   page,
   requestDetailSchema,
@@ -25,7 +26,7 @@ import {
   requestSchema,
   schemas,
   serviceSchema,
-} from './schemas';
+} from './schemas/responses';
 
 interface Operation {
   summary: string;

@@ -1,8 +1,8 @@
 import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
-import { idempotencyStore } from '../adapters/store/idempotency';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
+import { currentAbsences } from '../adapters/store/absences';
+import { findIdempotencyRecord } from '../adapters/store/idempotency';
+import { commitChange, getRequest, getRequestWithHistory } from '../adapters/store/requests';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { addComment, performAction } from '../usecases/activity';
 import { idempotentChange } from '../usecases/idempotency';
 import { catalog } from '../usecases/catalog';
@@ -13,10 +13,10 @@ import { actionBody, commentBody } from './schemas';
 const ports = {
   clock,
   directory: catalog,
-  requests: requestStore,
-  absences: absenceStore,
-  idempotency: idempotencyStore,
-  workflows: stepFunctions,
+  requests: { getRequest, getRequestWithHistory, commitChange },
+  absences: { currentAbsences },
+  idempotency: { findIdempotencyRecord },
+  workflows: stepFunctionStarts,
 };
 
 export const handler = httpHandler(

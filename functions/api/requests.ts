@@ -1,10 +1,32 @@
+import { clock } from '../adapters/clock';
+import { currentAbsences, delegatorsOf } from '../adapters/store/absences';
+import { listApprovalTasks } from '../adapters/store/approvals';
+import { findIdempotencyRecord } from '../adapters/store/idempotency';
+import {
+  getRequest,
+  getRequestWithHistory,
+  insertRequest,
+  listAll,
+  listByRequester,
+  listTeamQueue,
+} from '../adapters/store/requests';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { idempotentChange } from '../usecases/idempotency';
 import { listRequests, requestDetail, submitRequest } from '../usecases/requests';
 import { catalog } from '../usecases/catalog';
-import { requestPorts as ports } from './request-ports';
 import { httpHandler, keyedCall } from './http';
 import { parseWith } from './parse';
 import { createRequestBody, listQuery, SERVER_OWNED_FIELDS } from './schemas';
+
+const ports = {
+  clock,
+  directory: catalog,
+  requests: { getRequest, getRequestWithHistory, insertRequest, listAll, listByRequester, listTeamQueue },
+  approvals: { listApprovalTasks },
+  absences: { currentAbsences, delegatorsOf },
+  idempotency: { findIdempotencyRecord },
+  workflows: stepFunctionStarts,
+};
 
 export const handler = httpHandler(
   {

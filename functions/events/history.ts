@@ -16,8 +16,8 @@
  * tokens that resume once; a counted mark per event), so records already handled change nothing twice.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { approvalStore } from '../adapters/store/approvals';
-import { requestStore } from '../adapters/store/requests';
+import { getStageToken } from '../adapters/store/approvals';
+import { getRequest, getRequestWithHistory } from '../adapters/store/requests';
 import { publishMetrics } from '../adapters/emf';
 import { countedEvents, countOnce } from '../adapters/store/aggregates';
 import { outboxEventOf, type OutboxEvent } from '../adapters/store/stream';
@@ -27,8 +27,8 @@ import { catalog } from '../usecases/catalog';
 import { followUpWorkflows } from '../usecases/workflows';
 import { logger } from '../shared/logger';
 
-const workflowPorts = { requests: requestStore, approvals: approvalStore, workflows: stepFunctions };
-const analytics = { aggregates: { countedEvents, countOnce }, requests: requestStore, directory: catalog };
+const workflowPorts = { requests: { getRequest }, approvals: { getStageToken }, workflows: stepFunctions };
+const analytics = { aggregates: { countedEvents, countOnce }, requests: { getRequestWithHistory }, directory: catalog };
 
 interface Outboxed {
   item: OutboxEvent;

@@ -36,3 +36,6 @@ export type * from './mailer';
 export type * from './notifications';
 export type * from './workflows';
 export * from './store';
+
+/** A need for some calls of one port only, e.g. `Calls<'requests', 'getRequest'>`: the entry point hands just those. */
+export type Calls<K extends keyof Ports, M extends keyof Ports[K]> = { [P in K]: Pick<Ports[K], M> };

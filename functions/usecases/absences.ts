@@ -7,12 +7,12 @@
 import type { Service } from '../domain/catalog/schema';
 import { planAbsence } from '../domain/absences';
 import type { RequestRecord } from '../domain/requests/model';
-import type { AbsenceWrites, Needs } from '../ports';
+import type { AbsenceWrites, Calls, Needs } from '../ports';
 import { logger } from '../shared/logger';
 import { todayFor } from './catalog';
 
 export async function absenceWrites(
-  ports: Needs<'absences' | 'directory'>,
+  ports: Calls<'absences', 'leavesOf'> & Needs<'directory'>,
   request: RequestRecord,
   service: Service,
   now: Date,

@@ -10,13 +10,15 @@ import { SYSTEM_ACTOR, type NewEvent, type RequestRecord } from '../domain/reque
 import { fulfilmentExclusions } from '../domain/requests/segregation';
 import { pickAssignee } from '../domain/routing/assignment';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
-import type { Needs } from '../ports';
+import type { Calls, Needs } from '../ports';
 import { absenceWrites } from './absences';
 import { calendarOf, catalog } from './catalog';
 import { mutate, type MutatePorts, type Mutation } from './mutate';
 import { absencesToday } from './org';
 
-export type AssignPorts = MutatePorts & Needs<'absences' | 'directory' | 'teams'>;
+export type AssignPorts = MutatePorts &
+  Calls<'absences', 'currentAbsences' | 'leavesOf'> &
+  Needs<'directory' | 'teams'>;
 
 const approvalsComplete = (r: RequestRecord) =>
   r.status === 'pending_approval' && r.approvals.every((s) => s.status === 'approved' || s.status === 'skipped');

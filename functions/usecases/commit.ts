@@ -4,10 +4,11 @@
  */
 import type { HistoryEvent, RequestRecord } from '../domain/requests/model';
 import { isInQueue } from '../domain/requests/model';
-import type { ChangeOptions, Clock, Needs, RateLimit, Workflows } from '../ports';
-import { ENV, optionalEnv } from '../shared/env';
+import type { Calls, ChangeOptions, Clock, RateLimit, Workflows } from '../ports';
 
-export type CommitPorts = Needs<'requests' | 'workflows'>;
+/** Committing starts and stops workflows; it never resumes one. */
+type Starts = Pick<Workflows, 'start' | 'stop'>;
+import { ENV, optionalEnv } from '../shared/env';
 
 export const lifecycleName = (request: RequestRecord) =>
   request.round === 1 ? request.id : `${request.id}-r${request.round}`;
@@ -25,14 +26,14 @@ export function withSlaTimer(before: RequestRecord | undefined, after: RequestRe
 const pendingStages = (request: RequestRecord) =>
   request.approvals.flatMap((s, i) => (s.status === 'pending' ? [i] : []));
 
-const startLifecycle = (workflows: Workflows, request: RequestRecord) =>
+const startLifecycle = (workflows: Starts, request: RequestRecord) =>
   workflows.start('lifecycle', lifecycleName(request), {
     requestId: request.id,
     round: request.round,
     stages: pendingStages(request),
   });
 
-const startSlaTimer = (workflows: Workflows, request: RequestRecord, timer: string) =>
+const startSlaTimer = (workflows: Starts, request: RequestRecord, timer: string) =>
   workflows.start('sla', timer, { requestId: request.id, timer });
 
 /**
@@ -40,7 +41,7 @@ const startSlaTimer = (workflows: Workflows, request: RequestRecord, timer: stri
  * by execution name, so this runs both right after a commit (fast) and again from the history
  * stream (sure: a handler that crashed after its commit cannot leave a request without workflow).
  */
-export async function ensureWorkflows(workflows: Workflows, request: RequestRecord) {
+export async function ensureWorkflows(workflows: Starts, request: RequestRecord) {
   const needsLifecycle =
     request.status === 'pending_approval' || (isInQueue(request.status) && request.assigneeId === null);
   if (needsLifecycle) await startLifecycle(workflows, request);
@@ -49,7 +50,7 @@ export async function ensureWorkflows(workflows: Workflows, request: RequestReco
   if (request.slaTimer && isInQueue(request.status)) await startSlaTimer(workflows, request, request.slaTimer);
 }
 
-async function afterCommit(workflows: Workflows, before: RequestRecord | undefined, after: RequestRecord) {
+async function afterCommit(workflows: Starts, before: RequestRecord | undefined, after: RequestRecord) {
   // A new approval round (or a new request) starts its lifecycle workflow.
   const newRound = !before || after.round !== before.round;
   const routed = after.status === 'pending_approval' || (!before && isInQueue(after.status));
@@ -69,7 +70,7 @@ export const rateLimitFor = (clock: Clock, userId: string): RateLimit => ({
 });
 
 export async function commitNew(
-  ports: CommitPorts,
+  ports: Calls<'requests', 'insertRequest'> & Calls<'workflows', 'start' | 'stop'>,
   request: RequestRecord,
   first: HistoryEvent,
   options: ChangeOptions = {},
@@ -79,7 +80,7 @@ export async function commitNew(
 }
 
 export async function commitUpdate(
-  ports: CommitPorts,
+  ports: Calls<'requests', 'commitChange'> & Calls<'workflows', 'start' | 'stop'>,
   before: RequestRecord,
   after: RequestRecord,
   events: HistoryEvent[],

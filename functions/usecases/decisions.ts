@@ -9,7 +9,7 @@ import { canView, relationsOf } from '../domain/requests/access';
 import { decideApproval, type DecisionInput, type StageOutcome } from '../domain/requests/approvals';
 import type { Principal, RequestRecord } from '../domain/requests/model';
 import { beneficiaryOf } from '../domain/routing/approval-chain';
-import type { Needs } from '../ports';
+import type { Calls, Needs } from '../ports';
 import { logger } from '../shared/logger';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
@@ -17,7 +17,11 @@ import { mutate, TransientError, type MutatePorts } from './mutate';
 import { todayUtc } from './org';
 import { presentRequest } from './present';
 
-export type DecisionPorts = MutatePorts & Needs<'absences' | 'approvals' | 'directory'>;
+export type DecisionPorts = MutatePorts &
+  Calls<'absences', 'delegatorsOf'> &
+  Calls<'approvals', 'getStageToken'> &
+  Calls<'workflows', 'resume'> &
+  Needs<'directory'>;
 
 export const OUTCOME_ERRORS: Partial<Record<StageOutcome, string>> = {
   rejected: 'Approval.Rejected',
@@ -34,7 +38,7 @@ export function endedStage(request: RequestRecord, event: { type: string; data?:
 
 /** Tells the workflow waiting on a stage how it ended (a no-op if no task waits for it yet). */
 export async function reportStageOutcome(
-  ports: Needs<'approvals' | 'workflows'>,
+  ports: Calls<'approvals', 'getStageToken'> & Calls<'workflows', 'resume'>,
   request: RequestRecord,
   stageIndex: number,
   outcome: StageOutcome,

@@ -8,11 +8,11 @@ import { DomainError } from '../domain/errors';
 import { t } from '../domain/i18n';
 import { withinLifetime } from '../domain/notifications/decision-link';
 import type { Decision, Principal, RequestRecord } from '../domain/requests/model';
-import type { MailToken, Needs } from '../ports';
+import type { Calls, MailToken, Needs } from '../ports';
 import { catalog } from './catalog';
 import { decide, type DecisionPorts } from './decisions';
 
-export type MailDecisionPorts = DecisionPorts & Needs<'notifications'>;
+export type MailDecisionPorts = DecisionPorts & Calls<'notifications', 'getMailToken' | 'useMailToken'>;
 
 export interface ValidLink {
   token: MailToken;
@@ -23,7 +23,7 @@ export interface ValidLink {
 
 /** The link's token if it may still be used for a decision; a DomainError saying why not otherwise. */
 export async function openLink(
-  ports: Needs<'notifications' | 'requests' | 'clock' | 'directory'>,
+  ports: Calls<'notifications', 'getMailToken'> & Calls<'requests', 'getRequest'> & Needs<'clock' | 'directory'>,
   rawToken: string,
   locale: Locale,
 ): Promise<ValidLink> {

@@ -8,7 +8,7 @@ import { escalateStage } from '../domain/routing/escalation';
 import type { Needs } from '../ports';
 import { calendarOf, catalog } from './catalog';
 import { mutate, type MutatePorts } from './mutate';
-import type { StageInput } from './stage-wait';
+import type { StageInput } from './stage-timeout';
 
 export async function escalateApproval(ports: MutatePorts & Needs<'directory'>, input: StageInput) {
   await mutate(ports, input.requestId, (request) => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Locale } from '../domain/catalog/schema';
 import { DomainError, notFound } from '../domain/errors';
 import { t } from '../domain/i18n';
-import { unexpired, WriteConflictError, type IdempotencyRecord, type Needs } from '../ports';
+import { unexpired, WriteConflictError, type Calls, type IdempotencyRecord, type Needs } from '../ports';
 import { presentRequest } from './present';
 
 const TTL_SECONDS = 24 * 3600;
@@ -53,7 +53,12 @@ function draftOf(call: KeyedCall): IdempotencyDraft | undefined {
 }
 
 /** The first call's answer, read again: the request as it is now, or the event the call added. */
-async function replay(ports: Needs<'requests'>, record: IdempotencyRecord, answer: Answer, locale: Locale) {
+async function replay(
+  ports: Calls<'requests', 'getRequest' | 'getRequestWithHistory'>,
+  record: IdempotencyRecord,
+  answer: Answer,
+  locale: Locale,
+) {
   const missing = () => notFound(t(locale, 'requestNotFound'));
   if (answer === 'request') {
     const request = await ports.requests.getRequest(record.requestId);
@@ -74,7 +79,7 @@ async function replay(ports: Needs<'requests'>, record: IdempotencyRecord, answe
  * and the retry must still get the first answer.
  */
 export async function idempotentChange(
-  ports: Needs<'idempotency' | 'requests'>,
+  ports: Needs<'idempotency'> & Calls<'requests', 'getRequest' | 'getRequestWithHistory'>,
   call: KeyedCall,
   answer: Answer,
   perform: (draft: IdempotencyDraft | undefined) => Promise<{ status: number; body: unknown }>,

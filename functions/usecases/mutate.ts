@@ -5,10 +5,12 @@
  */
 import { DomainError } from '../domain/errors';
 import type { HistoryEvent, NewEvent, RequestRecord } from '../domain/requests/model';
-import { WriteConflictError, type AbsenceWrites, type IdempotencyRecord, type Needs } from '../ports';
+import { WriteConflictError, type AbsenceWrites, type Calls, type IdempotencyRecord, type Needs } from '../ports';
 import { commitUpdate, rateLimitFor, withSlaTimer } from './commit';
 
-export type MutatePorts = Needs<'requests' | 'workflows' | 'clock'>;
+export type MutatePorts = Calls<'requests', 'getRequest' | 'commitChange'> &
+  Calls<'workflows', 'start' | 'stop'> &
+  Needs<'clock'>;
 
 /** Request ids are ULIDs; anything else cannot name a request (and must not reach the table). */
 export const isRequestId = (id: string) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id);

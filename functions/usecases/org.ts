@@ -3,7 +3,7 @@
  */
 import type { Person, Service } from '../domain/catalog/schema';
 import type { ApprovalStageState } from '../domain/requests/model';
-import type { Clock, Directory, Needs } from '../ports';
+import type { Calls, Clock, Directory } from '../ports';
 import { calendarOf, todayFor } from './catalog';
 
 export interface AbsenceView {
@@ -16,7 +16,11 @@ export interface AbsenceView {
 export const todayUtc = (clock: Clock) => clock.now().toISOString().slice(0, 10);
 
 /** Who is away today where the service is delivered: one Query. */
-export async function absencesToday(ports: Needs<'absences'>, service: Service, now: Date): Promise<AbsenceView> {
+export async function absencesToday(
+  ports: Calls<'absences', 'currentAbsences'>,
+  service: Service,
+  now: Date,
+): Promise<AbsenceView> {
   const absences = await ports.absences.currentAbsences(todayFor(service, now));
   const delegates = new Map(
     absences.filter((a) => a.entity === 'delegation' && a.delegateId).map((a) => [a.userId, a.delegateId as string]),

@@ -9,11 +9,11 @@ import { canView, isAdmin, relationsOf, visibleHistory } from '../domain/request
 import type { HistoryEvent, Principal, RequestRecord, RequestStatus } from '../domain/requests/model';
 import { newRequestRecord } from '../domain/requests/new-request';
 import { expectedCompletion } from '../domain/sla/expected-completion';
-import { InvalidCursorError, type ListOptions, type Needs, type Page } from '../ports';
+import { InvalidCursorError, type Calls, type ListOptions, type Needs, type Page } from '../ports';
 import type { IdempotencyDraft } from './idempotency';
 import { calendarOf, catalog } from './catalog';
 import { validateFields } from './form-fields';
-import { commitNew, rateLimitFor, withSlaTimer, type CommitPorts } from './commit';
+import { commitNew, rateLimitFor, withSlaTimer } from './commit';
 import { isRequestId } from './mutate';
 import { requesterOf, todayUtc } from './org';
 import { assertRoutable, routedState, routeRequest, type RoutingPorts } from './routing';
@@ -26,8 +26,14 @@ export function serviceOrFail(serviceId: string, locale: Locale, path = 'service
   return service;
 }
 
-export type SubmitPorts = CommitPorts & RoutingPorts & Needs<'clock'>;
-type ReadPorts = Needs<'requests' | 'approvals' | 'absences' | 'clock' | 'directory'>;
+export type SubmitPorts = Calls<'requests', 'insertRequest'> &
+  Calls<'workflows', 'start' | 'stop'> &
+  RoutingPorts &
+  Needs<'clock'>;
+type ReadPorts = Calls<'requests', 'listByRequester' | 'listTeamQueue' | 'listAll'> &
+  Calls<'approvals', 'listApprovalTasks'> &
+  Calls<'absences', 'delegatorsOf'> &
+  Needs<'clock' | 'directory'>;
 
 export async function submitRequest(
   ports: SubmitPorts,
@@ -66,16 +72,8 @@ export async function submitRequest(
   return presentRequest(routed, locale);
 }
 
-/** The request if the caller may see it; otherwise "not found", never revealing it exists. */
-export async function visibleRequest(ports: Needs<'requests'>, principal: Principal, id: string, locale: Locale) {
-  const request = isRequestId(id) ? await ports.requests.getRequest(id) : undefined;
-  const relations = request && relationsOf(principal, request);
-  if (!request || !relations || !canView(relations)) throw notFound(t(locale, 'requestNotFound'));
-  return { request, relations };
-}
-
 export async function requestDetail(
-  ports: Needs<'requests' | 'absences' | 'clock'>,
+  ports: Calls<'requests', 'getRequestWithHistory'> & Calls<'absences', 'delegatorsOf'> & Needs<'clock'>,
   principal: Principal,
   id: string,
   locale: Locale,

@@ -9,11 +9,11 @@ import { t } from '../domain/i18n';
 import { hasUnroutableStage, routeApprovals } from '../domain/routing/approval-chain';
 import type { ApprovalStageState, RequestRecord } from '../domain/requests/model';
 import { newSla, withDueDates } from '../domain/sla/request-sla';
-import type { Needs } from '../ports';
+import type { Calls, Needs } from '../ports';
 import { calendarOf, catalog } from './catalog';
 import { absencesToday, activateStage, requesterOf } from './org';
 
-export type RoutingPorts = Needs<'absences' | 'directory'>;
+export type RoutingPorts = Calls<'absences', 'currentAbsences'> & Needs<'directory'>;
 
 export interface Route {
   approvals: ApprovalStageState[];

@@ -5,13 +5,13 @@
  * that resume once), so redeliveries are harmless.
  */
 import type { HistoryEvent } from '../domain/requests/model';
-import type { Needs } from '../ports';
+import type { Calls, Needs } from '../ports';
 import { ensureWorkflows } from './commit';
 import { endedStage, reportStageOutcome } from './decisions';
 import { isImported } from './imported';
 
 export async function followUpWorkflows(
-  ports: Needs<'requests' | 'approvals' | 'workflows'>,
+  ports: Calls<'requests', 'getRequest'> & Calls<'approvals', 'getStageToken'> & Needs<'workflows'>,
   { requestId, event }: { requestId: string; event: HistoryEvent },
 ): Promise<void> {
   // A comment changes no state. Imported history is finished: its requests never had executions, and

@@ -1,18 +1,18 @@
 /** The lifecycle's assign step (functions/usecases/assign.ts decides). */
 import { clock } from '../adapters/clock';
-import { absenceStore } from '../adapters/store/absences';
-import { requestStore } from '../adapters/store/requests';
+import { currentAbsences, leavesOf } from '../adapters/store/absences';
+import { commitChange, getRequest } from '../adapters/store/requests';
 import { teamStore } from '../adapters/store/teams';
-import { stepFunctions } from '../adapters/workflow';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { enterQueue } from '../usecases/assign';
 import { catalog } from '../usecases/catalog';
 import { workflowTask } from './task';
 
 const ports = {
-  requests: requestStore,
-  workflows: stepFunctions,
+  requests: { getRequest, commitChange },
+  workflows: stepFunctionStarts,
   clock,
-  absences: absenceStore,
+  absences: { currentAbsences, leavesOf },
   teams: teamStore,
   directory: catalog,
 };

@@ -1,13 +1,13 @@
 /** An approval stage's wait timed out (functions/usecases/escalate.ts decides what follows). */
 import { clock } from '../adapters/clock';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
+import { commitChange, getRequest } from '../adapters/store/requests';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { catalog } from '../usecases/catalog';
 import { escalateApproval } from '../usecases/escalate';
-import type { StageInput } from '../usecases/stage-wait';
+import type { StageInput } from '../usecases/stage-timeout';
 import { workflowTask } from './task';
 
-const ports = { requests: requestStore, workflows: stepFunctions, clock, directory: catalog };
+const ports = { requests: { getRequest, commitChange }, workflows: stepFunctionStarts, clock, directory: catalog };
 
 export const handler = workflowTask('escalate-approval', async (input: StageInput) => {
   await escalateApproval(ports, input);

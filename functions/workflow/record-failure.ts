@@ -3,13 +3,13 @@
  * and into the logs as an alarmable metric.
  */
 import { clock } from '../adapters/clock';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
+import { commitChange, getRequest } from '../adapters/store/requests';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { recordWorkflowFailure, type WorkflowFailure } from '../usecases/record-failure';
 import { logger } from '../shared/logger';
 import { workflowTask } from './task';
 
-const ports = { requests: requestStore, workflows: stepFunctions, clock };
+const ports = { requests: { getRequest, commitChange }, workflows: stepFunctionStarts, clock };
 
 export const handler = workflowTask('record-failure', async (input: WorkflowFailure) => {
   // Embedded metric format: CloudWatch turns this log line into the WorkflowFailures metric.

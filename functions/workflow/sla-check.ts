@@ -1,12 +1,12 @@
 /** The SLA timer's wake-up (functions/usecases/sla-check.ts decides what it announces and when to wake). */
 import { clock } from '../adapters/clock';
-import { requestStore } from '../adapters/store/requests';
-import { stepFunctions } from '../adapters/workflow';
+import { commitChange, getRequest } from '../adapters/store/requests';
+import { stepFunctionStarts } from '../adapters/workflow';
 import { catalog } from '../usecases/catalog';
 import { checkSla } from '../usecases/sla-check';
 import { workflowTask } from './task';
 
-const ports = { requests: requestStore, workflows: stepFunctions, clock, directory: catalog };
+const ports = { requests: { getRequest, commitChange }, workflows: stepFunctionStarts, clock, directory: catalog };
 
 export const handler = workflowTask('sla-check', (input: { requestId: string; timer: string }) =>
   checkSla(ports, input),

@@ -35,11 +35,11 @@ export const leaveItem = (userId: string, period: { from: string; until: string 
 });
 
 export async function putDelegation(userId: string, delegation: Delegation) {
-  await db.send(new PutCommand({ TableName: tableName(), Item: delegationItem(userId, delegation), ...CAPACITY }));
+  await db().send(new PutCommand({ TableName: tableName(), Item: delegationItem(userId, delegation), ...CAPACITY }));
 }
 
 export async function deleteDelegation(userId: string) {
-  await db.send(new DeleteCommand({ TableName: tableName(), Key: delegationKey(userId), ...CAPACITY }));
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: delegationKey(userId), ...CAPACITY }));
 }
 
 /** One person's leaves that end `today` (YYYY-MM-DD) or later: one Query on their partition. */
@@ -68,7 +68,7 @@ export async function currentAbsences(today: string): Promise<AbsenceRecord[]> {
 
 /** People whose approvals `delegateId` decides today: one Query. */
 export async function delegatorsOf(delegateId: string, today: string): Promise<string[]> {
-  const { Items = [] } = await db.send(
+  const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi1',

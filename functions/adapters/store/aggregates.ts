@@ -132,7 +132,7 @@ async function applyChunk(units: AggregationUnit[]): Promise<AggregationUnit[]> 
   let pending = units;
   for (let attempt = 0; pending.length > 0; attempt++) {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: transactionOf(pending), ...CAPACITY }));
+      await db().send(new TransactWriteCommand({ TransactItems: transactionOf(pending), ...CAPACITY }));
       return pending;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException) || attempt >= CONFLICT_RETRIES) throw error;
@@ -191,7 +191,7 @@ export async function addImported(units: readonly AggregationUnit[]) {
   }
   for (const updates of rounds)
     for (let i = 0; i < updates.length; i += MAX_TRANSACTION_ITEMS)
-      await db.send(
+      await db().send(
         new TransactWriteCommand({ TransactItems: updates.slice(i, i + MAX_TRANSACTION_ITEMS), ...CAPACITY }),
       );
 }
@@ -205,7 +205,7 @@ export async function countedEvents(events: readonly EventRef[]): Promise<Set<st
       .map((e) => aggregatedMarkKey(e.requestId, e.seq));
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt > 0) await pause(20 * 2 ** Math.min(attempt, 6));
-      const answer: BatchGetCommandOutput = await db.send(
+      const answer: BatchGetCommandOutput = await db().send(
         new BatchGetCommand({
           RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
           ...CAPACITY,

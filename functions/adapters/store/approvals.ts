@@ -37,7 +37,7 @@ export const listApprovalTasks = (approverId: string, options: ListOptions): Pro
  */
 export async function saveStageToken(requestId: string, round: number, stageIndex: number, token: string) {
   try {
-    await db.send(
+    await db().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -67,7 +67,7 @@ export async function saveStageToken(requestId: string, round: number, stageInde
 }
 
 export async function getStageToken(requestId: string, round: number, stageIndex: number) {
-  const { Item } = await db.send(
+  const { Item } = await db().send(
     new GetCommand({
       TableName: tableName(),
       Key: stageTokenKey(requestId, round, stageIndex),

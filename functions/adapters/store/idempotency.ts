@@ -11,7 +11,7 @@ export type { IdempotencyRecord };
 export { unexpired };
 
 export async function findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
-  const { Item } = await db.send(
+  const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: idempotencyKey(keyHash), ConsistentRead: true, ...CAPACITY }),
   );
   return unexpired(Item as IdempotencyRecord | undefined);

@@ -17,7 +17,7 @@ import { digestKey, mailTokenKey, noticeKey } from './keys';
 /** True if this call may send; false if the notice was already claimed (sent or being sent). */
 export async function claimNotice(requestId: string, seq: number, recipientId: string, at: string) {
   try {
-    await db.send(
+    await db().send(
       new PutCommand({
         TableName: tableName(),
         Item: { ...noticeKey(requestId, seq, recipientId), entity: 'notice', at },
@@ -34,7 +34,7 @@ export async function claimNotice(requestId: string, seq: number, recipientId: s
 
 /** A send that failed gives its claim back, so the retry can send. */
 export async function releaseNotice(requestId: string, seq: number, recipientId: string) {
-  await db.send(
+  await db().send(
     new DeleteCommand({ TableName: tableName(), Key: noticeKey(requestId, seq, recipientId), ...CAPACITY }),
   );
 }
@@ -45,7 +45,7 @@ export async function markNoticeSent(
   recipientId: string,
   messageId: string | undefined,
 ) {
-  await db.send(
+  await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: noticeKey(requestId, seq, recipientId),
@@ -57,7 +57,7 @@ export async function markNoticeSent(
 }
 
 export async function getDigest(requestId: string, recipientId: string): Promise<DigestState | undefined> {
-  const { Item } = await db.send(
+  const { Item } = await db().send(
     new GetCommand({
       TableName: tableName(),
       Key: digestKey(requestId, recipientId),
@@ -84,7 +84,7 @@ export async function moveDigest(
     : { ConditionExpression: 'attribute_not_exists(pk)' };
   try {
     if (to)
-      await db.send(
+      await db().send(
         new PutCommand({
           TableName: tableName(),
           Item: { ...Key, entity: 'comment-digest', ...to },
@@ -92,7 +92,7 @@ export async function moveDigest(
           ...CAPACITY,
         }),
       );
-    else await db.send(new DeleteCommand({ TableName: tableName(), Key, ...condition, ...CAPACITY }));
+    else await db().send(new DeleteCommand({ TableName: tableName(), Key, ...condition, ...CAPACITY }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -104,7 +104,7 @@ export async function moveDigest(
 const tokenKey = (secret: string) => mailTokenKey(createHash('sha256').update(secret).digest('hex'));
 
 export async function putMailToken(secret: string, token: MailToken) {
-  await db.send(
+  await db().send(
     new PutCommand({
       TableName: tableName(),
       Item: { ...tokenKey(secret), entity: 'mail-token', ...token },
@@ -114,7 +114,7 @@ export async function putMailToken(secret: string, token: MailToken) {
 }
 
 export async function getMailToken(secret: string): Promise<MailToken | undefined> {
-  const { Item } = await db.send(
+  const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: tokenKey(secret), ConsistentRead: true, ...CAPACITY }),
   );
   return Item as MailToken | undefined;
@@ -123,7 +123,7 @@ export async function getMailToken(secret: string): Promise<MailToken | undefine
 /** Marks the token used; false if it already was. */
 export async function useMailToken(secret: string, at: string) {
   try {
-    await db.send(
+    await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: tokenKey(secret),

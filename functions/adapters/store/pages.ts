@@ -91,7 +91,7 @@ async function readOn(
   let stoppedAt = start;
   const items: Item[] = [];
   for (let calls = 0; calls < MAX_CALLS; calls++) {
-    const result = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: stoppedAt }));
+    const result = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: stoppedAt }));
     items.push(...(result.Items ?? []).filter(keep));
     stoppedAt = result.LastEvaluatedKey;
     if (!stoppedAt || items.length >= limit) break;
@@ -106,7 +106,7 @@ export async function queryAll(input: QueryCommandInput): Promise<Items> {
   const items: Items = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...CAPACITY }));
+    const page = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...CAPACITY }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

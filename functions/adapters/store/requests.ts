@@ -97,7 +97,7 @@ const isIdempotencyPut = (item: unknown) =>
 
 async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: items, ...CAPACITY }));
+    await db().send(new TransactWriteCommand({ TransactItems: items, ...CAPACITY }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
@@ -181,7 +181,7 @@ async function batchPut(items: Record<string, unknown>[]) {
   let pending = items.map((Item) => ({ PutRequest: { Item } }));
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** Math.min(attempt, 6)));
-    const { UnprocessedItems } = await db.send(
+    const { UnprocessedItems } = await db().send(
       new BatchWriteCommand({ RequestItems: { [tableName()]: pending }, ...CAPACITY }),
     );
     pending = (UnprocessedItems?.[tableName()] ?? []) as typeof pending;
@@ -215,7 +215,7 @@ export async function commitChange(
 }
 
 export async function getRequest(id: string): Promise<RequestRecord | undefined> {
-  const { Item } = await db.send(
+  const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: requestKey(id), ConsistentRead: true, ...CAPACITY }),
   );
   return Item ? toRecord(Item) : undefined;
@@ -245,7 +245,7 @@ export async function recentHistory(
   afterSeq: number,
   limit: number,
 ): Promise<{ events: HistoryEvent[]; truncated: boolean }> {
-  const { Items = [] } = await db.send(
+  const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',

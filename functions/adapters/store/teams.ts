@@ -23,7 +23,7 @@ export async function openLoadByAssignee(team: string): Promise<Map<string, numb
 
 /** The next value of the team's round-robin counter (atomic). */
 export async function nextRotation(team: string): Promise<number> {
-  const { Attributes } = await db.send(
+  const { Attributes } = await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: rotationKey(team),

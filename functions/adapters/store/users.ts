@@ -25,7 +25,7 @@ export async function putPeople(people: readonly Person[]) {
     };
     // BatchWrite may leave items unprocessed under load; send them again until none are left.
     while (pending && Object.keys(pending).length > 0) {
-      const result = await db.send(new BatchWriteCommand({ RequestItems: pending as never, ...CAPACITY }));
+      const result = await db().send(new BatchWriteCommand({ RequestItems: pending as never, ...CAPACITY }));
       pending = result.UnprocessedItems as Record<string, unknown[]> | undefined;
     }
   }
@@ -35,7 +35,7 @@ export async function putPeople(people: readonly Person[]) {
 export async function getUserWithDelegation(
   id: string,
 ): Promise<{ person: Person; delegation: Delegation | null } | undefined> {
-  const { Items = [] } = await db.send(
+  const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
