@@ -225,13 +225,16 @@ export async function getRequest(id: string): Promise<RequestRecord | undefined>
 export async function getRequestWithHistory(
   id: string,
 ): Promise<{ request: RequestRecord; history: HistoryEvent[] } | undefined> {
+  // The sort keys from the first event to META: the history and the request, not the inbox entries
+  // (APR#, each a copy of the request), marks or tokens before them (an item's cost is its size).
+  const { pk, sk } = requestKey(id);
   const items = await queryAll({
     TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': requestKey(id).pk },
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :meta',
+    ExpressionAttributeValues: { ':pk': pk, ':first': EVENT_PREFIX, ':meta': sk },
     ConsistentRead: true,
   });
-  const meta = items.find((item) => item.sk === 'META');
+  const meta = items.find((item) => item.sk === sk);
   if (!meta) return undefined;
   return { request: toRecord(meta), history: items.filter((item) => item.entity === 'event').map(toEvent) };
 }
