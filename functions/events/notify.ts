@@ -6,7 +6,14 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { clock } from '../adapters/clock';
 import { sesMailer } from '../adapters/mail';
-import { notificationStore } from '../adapters/store/notifications';
+import {
+  claimNotice,
+  getDigest,
+  markNoticeSent,
+  moveDigest,
+  putMailToken,
+  releaseNotice,
+} from '../adapters/store/notifications';
 import { getRequest, recentHistory } from '../adapters/store/requests';
 import { outboxEventOf } from '../adapters/store/stream';
 import { catalog } from '../usecases/catalog';
@@ -18,7 +25,7 @@ const ports: NotifyPorts = {
   clock,
   directory: catalog,
   mailer: sesMailer,
-  notifications: notificationStore,
+  notifications: { claimNotice, releaseNotice, markNoticeSent, getDigest, moveDigest, putMailToken },
   requests: { getRequest, recentHistory },
 };
 

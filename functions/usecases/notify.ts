@@ -10,14 +10,17 @@ import { commentsFor, digestOf, digestVerdict } from '../domain/notifications/di
 import { planNotices, type Notice, type PlanContext } from '../domain/notifications/plan';
 import { renderMail, type MailContext } from '../domain/notifications/templates';
 import type { HistoryEvent, RequestRecord } from '../domain/requests/model';
-import type { Directory, Needs, RequestStore } from '../ports';
+import type { Calls, Directory, Needs } from '../ports';
 import { calendarOf, catalog } from './catalog';
 import { isImported } from './imported';
 
 /** Of the requests, notifying only reads a request and its newest history. */
-export type NotifyPorts = Needs<'clock' | 'directory' | 'mailer' | 'notifications'> & {
-  requests: Pick<RequestStore, 'getRequest' | 'recentHistory'>;
-};
+export type NotifyPorts = Needs<'clock' | 'directory' | 'mailer'> &
+  Calls<'requests', 'getRequest' | 'recentHistory'> &
+  Calls<
+    'notifications',
+    'claimNotice' | 'releaseNotice' | 'markNoticeSent' | 'getDigest' | 'moveDigest' | 'putMailToken'
+  >;
 
 /** Configuration the entry point reads: where the portal lives, for every link in a mail. */
 export interface NotifySettings {

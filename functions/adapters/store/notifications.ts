@@ -12,8 +12,6 @@ import type { DigestState, MailToken, NotificationStore } from '../../ports';
 import { CAPACITY, db, tableName } from './client';
 import { digestKey, mailTokenKey, noticeKey } from './keys';
 
-// The type is the port's; re-exported for the callers that still take it from here.
-
 /** True if this call may send; false if the notice was already claimed (sent or being sent). */
 export async function claimNotice(requestId: string, seq: number, recipientId: string, at: string) {
   try {
