@@ -59,9 +59,25 @@ const exited = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.kill(signal);
   });
 
+/**
+ * A port found free may be taken by another process (another test file's runtime) before the child
+ * listens on it; the child then exits with EADDRINUSE, and is started again on another port.
+ */
+async function launchOnFreePort(options: IsolatedOptions, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { port, child: await launch(port, options) };
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export async function startIsolatedRuntime(options: IsolatedOptions = {}): Promise<IsolatedRuntime> {
-  const port = await freePort();
-  let child = await launch(port, options);
+  const started = await launchOnFreePort(options);
+  const { port } = started;
+  let { child } = started;
   const url = `http://localhost:${port}`;
   return {
     url,
