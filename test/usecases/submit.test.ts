@@ -17,6 +17,15 @@ const cfoThreshold = stageThreshold(purchase, 'finance');
 const IVAN = principalOf('ivan.sidorov');
 const page = { limit: 50 };
 
+/** Ivan's purchase just over the CFO threshold: manager, then CFO. */
+const submitOverCfo = (ports: TestPorts) =>
+  submitRequest(
+    ports,
+    IVAN,
+    { serviceId: 'purchase', fields: purchaseForm(cfoThreshold + 1, ports.clock.now()) },
+    'en',
+  );
+
 const submitKeyed = (ports: TestPorts, key: string, body: { serviceId: string; fields: Record<string, unknown> }) =>
   idempotentChange(
     ports,
@@ -30,12 +39,7 @@ describe('submit', () => {
     const ports = testPorts(workingMorning(calendarOf(purchase)));
     const now = ports.clock.now();
 
-    const created = await submitRequest(
-      ports,
-      IVAN,
-      { serviceId: 'purchase', fields: purchaseForm(cfoThreshold + 1, now) },
-      'en',
-    );
+    const created = await submitOverCfo(ports);
 
     const stored = await ports.requests.getRequest(created.id);
     expect(stored?.status).toBe('pending_approval');
@@ -52,12 +56,7 @@ describe('submit', () => {
   it("should put the request in the first approver's inbox only", async () => {
     const ports = testPorts(workingMorning(calendarOf(purchase)));
 
-    const created = await submitRequest(
-      ports,
-      IVAN,
-      { serviceId: 'purchase', fields: purchaseForm(cfoThreshold + 1, ports.clock.now()) },
-      'en',
-    );
+    const created = await submitOverCfo(ports);
 
     const manager = await ports.approvals.listApprovalTasks('elena.kuznetsova', page);
     const cfo = await ports.approvals.listApprovalTasks('natalia.orlova', page);
@@ -68,12 +67,7 @@ describe('submit', () => {
   it('should start the lifecycle workflow with the pending stages and no SLA timer', async () => {
     const ports = testPorts(workingMorning(calendarOf(purchase)));
 
-    const created = await submitRequest(
-      ports,
-      IVAN,
-      { serviceId: 'purchase', fields: purchaseForm(cfoThreshold + 1, ports.clock.now()) },
-      'en',
-    );
+    const created = await submitOverCfo(ports);
 
     const stored = await ports.requests.getRequest(created.id);
     const pendingIndexes = stored?.approvals.flatMap((s, i) => (s.status === 'pending' ? [i] : []));

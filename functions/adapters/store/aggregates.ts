@@ -10,7 +10,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { addFields, DIMENSIONS, type Contribution, type Fields, type Scope } from '../../domain/analytics/model';
-import type { AggregateStore, AggregationUnit, EventRef, MonthSpan } from '../../ports';
+import type { AggregationUnit, EventRef, MonthSpan } from '../../ports';
 import { CAPACITY, db, tableName } from './client';
 import {
   aggregatedMarkKey,
@@ -24,7 +24,6 @@ import {
   statsScope,
   statsSortKey,
 } from './keys';
-import { pendingApprovals, teamQueue } from './open-work';
 import { queryAll } from './pages';
 
 const MAX_TRANSACTION_ITEMS = 100;
@@ -258,12 +257,3 @@ export async function periodTotals(scope: Scope, months: readonly MonthSpan[]): 
   }
   return totals;
 }
-
-export const aggregateStore: AggregateStore = {
-  countOnce,
-  countedEvents,
-  addImported,
-  periodTotals,
-  teamQueue,
-  pendingApprovals,
-};
